@@ -1,0 +1,46 @@
+/*
+ * Physical and on-disk layout shared by stage1, stage2 and mkimage.
+ *
+ * Every value here is a plain constant expression that both C and NASM can
+ * read: the build turns this file into build/layout.inc for the assembly
+ * (tools/gen-layout-inc.c), so no address or offset is written twice.
+ */
+#ifndef LONGBOOT_LAYOUT_H
+#define LONGBOOT_LAYOUT_H
+
+#define LB_SECTOR_SIZE       512
+
+/* Where things live while booting (docs/design.md, "Physical memory"). */
+#define LB_STACK_TOP         0x7C00   /* real-mode and PM32 stack grows down */
+#define LB_STAGE1_ADDR       0x7C00
+#define LB_HEADER_ADDR       0x7E00   /* the image header sector, read by stage1 */
+#define LB_STAGE2_ADDR       0x8000
+#define LB_STAGE2_END        0x70000  /* stage2 code, data and .bss end below this */
+#define LB_BOUNCE_ADDR       0x70000  /* disk bounce buffer: 64 KiB, 64 KiB aligned */
+#define LB_BOUNCE_SIZE       0x10000
+#define LB_HIGH_MEMORY       0x100000 /* first byte above conventional memory */
+
+/* Where things live on the disk. */
+#define LB_HEADER_LBA        1
+#define LB_STAGE2_LBA        2
+#define LB_STAGE2_MAX_SECTORS ((LB_STAGE2_END - LB_STAGE2_ADDR) / LB_SECTOR_SIZE)
+
+/*
+ * Some BIOSes reject INT 13h reads of more than 127 sectors (Phoenix EDD
+ * 3.0, section 6.1: "the maximum number of blocks is 127"); SeaBIOS takes
+ * 128. 127 costs under 1% more calls.
+ */
+#define LB_MAX_SECTORS_PER_READ 127
+
+/* Segment values for real-mode code. */
+#define LB_BOUNCE_SEG        (LB_BOUNCE_ADDR >> 4)
+#define LB_STAGE2_SEG        (LB_STAGE2_ADDR >> 4)
+
+/* Protected-mode and long-mode GDT selectors (stage2/entry.asm). */
+#define LB_SEL_CODE64        0x08
+#define LB_SEL_DATA          0x10
+#define LB_SEL_CODE32        0x18
+#define LB_SEL_CODE16        0x20
+#define LB_SEL_DATA16        0x28
+
+#endif

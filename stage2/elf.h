@@ -1,0 +1,72 @@
+/*
+ * Validation of a kernel ELF against boot protocol section 1, and the list
+ * of segments to load. Pure logic: built into stage2 and mkimage, and into
+ * host unit tests and a fuzz target.
+ */
+#ifndef LONGBOOT_ELF_H
+#define LONGBOOT_ELF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ELF_MAX_SEGMENTS 32
+
+/* One value per distinct problem; elf_error_text() words each. */
+enum elf_error {
+	ELF_OK = 0,
+	ELF_ERR_TRUNCATED,      /* ELF header or program headers past the data given */
+	ELF_ERR_MAGIC,          /* not an ELF file */
+	ELF_ERR_CLASS,          /* not ELF64 (ELF32 or other) */
+	ELF_ERR_ENDIAN,         /* not little-endian */
+	ELF_ERR_TYPE,           /* e_type is not ET_EXEC */
+	ELF_ERR_MACHINE,        /* e_machine is not EM_X86_64 */
+	ELF_ERR_PHENTSIZE,      /* e_phentsize is not 56 */
+	ELF_ERR_NO_SEGMENTS,    /* no PT_LOAD segment with p_memsz > 0 */
+	ELF_ERR_TOO_MANY,       /* more than ELF_MAX_SEGMENTS PT_LOAD segments */
+	ELF_ERR_PADDR_LOW,      /* p_paddr < 1 MiB */
+	ELF_ERR_FILESZ,         /* p_filesz > p_memsz */
+	ELF_ERR_FILE_RANGE,     /* p_offset + p_filesz beyond the end of the file */
+	ELF_ERR_PHYS_OVERLAP,   /* two segments overlap physically */
+	ELF_ERR_VIRT_OVERLAP,   /* two segments overlap virtually */
+	ELF_ERR_NONCANONICAL,   /* p_vaddr .. p_vaddr + p_memsz not canonical (or wraps) */
+	ELF_ERR_VADDR,          /* p_vaddr neither == p_paddr nor >= 0xFFFFFFFF80000000 */
+	ELF_ERR_PAGE_OFFSET,    /* higher-half p_vaddr and p_paddr differ modulo 4096 */
+	ELF_ERR_ABOVE_4G,       /* physical copy reaches above 4 GiB */
+	ELF_ERR_ENTRY,          /* e_entry lies in no segment */
+	ELF_ERR_COUNT
+};
+
+struct elf_segment {
+	uint64_t offset;  /* p_offset */
+	uint64_t vaddr;
+	uint64_t paddr;
+	uint64_t filesz;
+	uint64_t memsz;
+	uint32_t flags;   /* PF_R | PF_W | PF_X */
+	uint32_t phdr_index;
+};
+
+struct elf_kernel {
+	uint64_t entry;
+	uint64_t phys_base;  /* lowest p_paddr */
+	uint64_t phys_end;   /* highest p_paddr + p_memsz */
+	uint32_t count;      /* PT_LOAD segments with p_memsz > 0, in program-header order */
+	struct elf_segment seg[ELF_MAX_SEGMENTS];
+};
+
+/*
+ * Checks the ELF header and program headers found in the first head_bytes
+ * bytes of a file of file_bytes bytes, and fills *k. On failure returns the
+ * error and sets *bad_phdr to the offending program header's index (or to
+ * -1 when the problem is in the ELF header).
+ */
+enum elf_error elf_parse(const void *head, size_t head_bytes, uint64_t file_bytes,
+			 struct elf_kernel *k, int *bad_phdr);
+
+/* A short lower-case phrase, e.g. "p_filesz is larger than p_memsz". */
+const char *elf_error_text(enum elf_error err);
+
+/* Bytes at the start of the file that hold the ELF header and program headers. */
+uint64_t elf_head_bytes(const void *ehdr64);
+
+#endif

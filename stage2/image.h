@@ -1,0 +1,30 @@
+/*
+ * Checks of an image header and its params block (include/image.h). Pure
+ * logic: stage2 checks what it read, mkimage --inspect what it finds, the
+ * fuzz target whatever it is given.
+ */
+#ifndef LONGBOOT_STAGE2_IMAGE_H
+#define LONGBOOT_STAGE2_IMAGE_H
+
+#include <stddef.h>
+#include "image.h"
+
+#define LB_SECTORS(bytes) (((bytes) + LB_SECTOR_SIZE - 1) / LB_SECTOR_SIZE)
+
+/*
+ * Returns NULL when the header is sound (magic, version, size, checksum,
+ * every extent inside total_sectors and within its size limit), else a
+ * short phrase saying what is wrong.
+ */
+const char *lb_header_check(const struct lb_image_header *h);
+
+/*
+ * Returns NULL when the params block (h->params.bytes bytes at p, already
+ * checksummed) is sound: module descriptors inside it and inside the image,
+ * names and command line NUL-terminated inside it, command line at most
+ * LONGBOOT_CMDLINE_MAX bytes, names at most LB_MODULE_NAME_MAX; else a
+ * short phrase.
+ */
+const char *lb_params_check(const struct lb_image_header *h, const void *p);
+
+#endif
