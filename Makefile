@@ -33,8 +33,9 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -std=c11
 STAGE2_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-strict-aliasing -O2 -g $(WARN) -Iinclude -Istage2 -MMD -MP
-STAGE2_LDFLAGS := -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
-	-T linker/stage2.ld
+NO_RWX_WARNING := $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
+STAGE2_LDFLAGS := $(NO_RWX_WARNING) -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
+	-T $(B)/stage2.ld
 
 # Kernel: the seed's target spec (docs/design.md, "Build flags").
 KERNEL_CFLAGS := -m64 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
@@ -73,7 +74,10 @@ $(B)/stage2/%.o: stage2/%.asm $(B)/layout.inc
 $(B)/stage2/%.o: stage2/%.c
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<
-$(B)/stage2.elf: $(STAGE2_OBJS) linker/stage2.ld
+$(B)/stage2.ld: linker/stage2.ld include/layout.h
+	@mkdir -p $(@D)
+	$(TARGET_CC) -E -P -x c -Iinclude -o $@ $<
+$(B)/stage2.elf: $(STAGE2_OBJS) $(B)/stage2.ld
 	$(LD) $(STAGE2_LDFLAGS) -Map=$(B)/stage2.map -o $@ $(STAGE2_OBJS)
 $(B)/stage2.bin: $(B)/stage2.elf
 	$(OBJCOPY) -O binary $< $@

@@ -11,7 +11,12 @@
 #define LB_SECTOR_SIZE       512
 
 /* Where things live while booting (docs/design.md, "Physical memory"). */
-#define LB_STACK_TOP         0x7C00   /* real-mode and PM32 stack grows down */
+/*
+ * The stack grows down from 0x7000, not 0x7C00: under QEMU's TCG every
+ * write to a page that still holds translated code (stage1's) takes the
+ * slow path, which made stage2 several times slower.
+ */
+#define LB_STACK_TOP         0x7000   /* real-mode and PM32 stack grows down */
 #define LB_STAGE1_ADDR       0x7C00
 #define LB_HEADER_ADDR       0x7E00   /* the image header sector, read by stage1 */
 #define LB_STAGE2_ADDR       0x8000
@@ -23,7 +28,13 @@
 /* Where things live on the disk. */
 #define LB_HEADER_LBA        1
 #define LB_STAGE2_LBA        2
-#define LB_STAGE2_MAX_SECTORS ((LB_STAGE2_END - LB_STAGE2_ADDR) / LB_SECTOR_SIZE)
+/*
+ * stage1 reads the header and the largest stage2 in one call, so stage2's
+ * file is capped well below a 64 KiB segment and 127 sectors; its .bss
+ * may still reach LB_STAGE2_END.
+ */
+#define LB_STAGE2_MAX_SECTORS 56
+#define LB_STAGE1_READ_SECTORS (1 + LB_STAGE2_MAX_SECTORS)
 
 /*
  * Some BIOSes reject INT 13h reads of more than 127 sectors (Phoenix EDD

@@ -7,7 +7,7 @@
 #define LONGBOOT_STAGE2_IMAGE_H
 
 #include <stddef.h>
-#include "image.h"
+#include "../include/image.h" /* not "image.h": that names this file */
 
 #define LB_SECTORS(bytes) (((bytes) + LB_SECTOR_SIZE - 1) / LB_SECTOR_SIZE)
 

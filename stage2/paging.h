@@ -32,6 +32,7 @@ enum pt_error {
 	PT_ERR_NOMEM,     /* alloc_page returned 0 */
 	PT_ERR_CONFLICT,  /* a page is already mapped elsewhere, or a 2 MiB page is in the way */
 	PT_ERR_ALIGN,     /* addresses or size not aligned to the page size used */
+	PT_ERR_RANGE,     /* virtual range not canonical or wraps, or physical range past 2^52 */
 };
 
 enum pt_error pt_init(struct pt_builder *b);

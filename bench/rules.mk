@@ -1,0 +1,79 @@
+# make bench: boot-time and load-time comparisons under QEMU (bench/run.sh,
+# docs/performance.md). Everything it boots is built here, under build/bench/.
+
+BENCH_B           := $(B)/bench
+BENCH_PAYLOAD_MIB := 64
+BENCH_DEBUG_MIB   := 100
+BENCH_PAYLOAD_SECTORS := $(shell echo $$(($(BENCH_PAYLOAD_MIB) * 2048)))
+
+BENCH_IMAGES := $(addprefix $(BENCH_B)/,floor.img reader.img tiny.img tiny-report.img \
+	big.img big-verify.img stripped.img unstripped.img)
+
+bench: $(BENCH_IMAGES) $(BENCH_B)/tsc-hz $(B)/stage2.bin
+	@QEMU='$(QEMU)' PAYLOAD_MIB=$(BENCH_PAYLOAD_MIB) DEBUG_MIB=$(BENCH_DEBUG_MIB) \
+		sh bench/run.sh
+
+# --- host helpers
+$(BENCH_B)/gen-data: bench/gen-data.c bench/pattern.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+$(BENCH_B)/tsc-hz: bench/tsc-hz.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+$(BENCH_B)/payload.bin: $(BENCH_B)/gen-data
+	$< $(BENCH_PAYLOAD_MIB) $@
+$(BENCH_B)/debug.bin: $(BENCH_B)/gen-data
+	$< $(BENCH_DEBUG_MIB) $@
+
+# --- reference MBRs, padded to whole MiB (SeaBIOS boots nothing smaller
+# than 504 KiB from AHCI or virtio)
+$(BENCH_B)/floor.bin: bench/floor.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+$(BENCH_B)/reader.bin: bench/reader.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -DDATA_SECTORS=$(BENCH_PAYLOAD_SECTORS) -o $@ $<
+$(BENCH_B)/floor.img: $(BENCH_B)/floor.bin
+	cp $< $@
+	truncate -s %1M $@
+$(BENCH_B)/reader.img: $(BENCH_B)/reader.bin $(BENCH_B)/payload.bin
+	cat $^ > $@
+	truncate -s %1M $@
+
+# --- bench kernels: tiny (no payload) and big (BENCH_PAYLOAD_MIB of it)
+$(BENCH_B)/kernel.o: bench/kernel.c bench/pattern.h
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(KERNEL_CFLAGS) -Ibench -c -o $@ $<
+$(BENCH_B)/payload-none.o: bench/payload.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf64 -o $@ $<
+$(BENCH_B)/payload-big.o: bench/payload.asm $(BENCH_B)/payload.bin
+	$(NASM) -f elf64 -DPAYLOAD='"$(BENCH_B)/payload.bin"' -o $@ $<
+$(BENCH_B)/tiny.elf: $(BENCH_B)/kernel.o $(BENCH_B)/payload-none.o bench/kernel.ld
+	$(LD) $(KERNEL_LDFLAGS) -T bench/kernel.ld -o $@ $(filter %.o,$^)
+$(BENCH_B)/big.elf: $(BENCH_B)/kernel.o $(BENCH_B)/payload-big.o bench/kernel.ld
+	$(LD) $(KERNEL_LDFLAGS) -T bench/kernel.ld -o $@ $(filter %.o,$^)
+# The same kernel with BENCH_DEBUG_MIB of non-allocated debug data, and stripped.
+$(BENCH_B)/unstripped.elf: $(BENCH_B)/tiny.elf $(BENCH_B)/debug.bin
+	$(OBJCOPY) --add-section .debug_bench=$(BENCH_B)/debug.bin \
+		--set-section-flags .debug_bench=contents,readonly,debug $< $@
+$(BENCH_B)/stripped.elf: $(BENCH_B)/unstripped.elf
+	$(OBJCOPY) --strip-debug $< $@
+
+# --- longboot images
+BENCH_MKIMAGE_DEPS := $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin
+bench_mkimage = $(B)/mkimage -o $@ --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
+	--kernel $(1) $(if $(2),--cmdline '$(2)')
+
+$(BENCH_B)/tiny.img: $(BENCH_B)/tiny.elf $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<)
+$(BENCH_B)/tiny-report.img: $(BENCH_B)/tiny.elf $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<,report)
+$(BENCH_B)/big.img: $(BENCH_B)/big.elf $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<)
+$(BENCH_B)/big-verify.img: $(BENCH_B)/big.elf $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<,verify report)
+$(BENCH_B)/stripped.img: $(BENCH_B)/stripped.elf $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<)
+$(BENCH_B)/unstripped.img: $(BENCH_B)/unstripped.elf $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<)

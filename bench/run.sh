@@ -1,0 +1,275 @@
+#!/bin/sh
+# make bench: paired boot-time comparisons of longboot against reference
+# MBRs under QEMU (docs/performance.md). Run from the repo root after the
+# images in bench/rules.mk are built. Prints a table, writes it to
+# build/bench/results.txt, and exits 1 when any boot failed (or, with
+# BENCH_STRICT=1, when a target is missed).
+#
+# Each comparison boots image A and image B in turn, alternating which goes
+# first, BENCH_RUNS times (fewer for 64 MiB loads); the figures are medians
+# of those runs and the ratio is the median of the per-pair ratios, so load
+# from other processes on the machine hits both sides alike.
+cd "$(dirname "$0")/.." || exit 1
+
+B=build/bench
+W=$B/run
+QEMU=${QEMU:-qemu-system-x86_64}
+RUNS=${BENCH_RUNS:-15}
+BIG_RUNS=${BENCH_BIG_RUNS:-9}
+IDE_BIG_RUNS=${BENCH_IDE_BIG_RUNS:-5}
+STRICT=${BENCH_STRICT:-0}
+PAYLOAD_MIB=${PAYLOAD_MIB:-64}
+DEBUG_MIB=${DEBUG_MIB:-100}
+SHORT_TIMEOUT=20
+LONG_TIMEOUT=120
+QEMU_EXIT_SUCCESS=33  # isa-debug-exit, value 0x10
+QEMU_EXIT_FAILURE=35  # value 0x11: the bench kernel found something wrong
+TIMEOUT_STATUS=124
+
+# Targets (the speed issue): ratios, bytes.
+T_TINY_IDE=1.30
+T_BIG_AHCI=1.50
+T_BIG_VIRTIO=1.50
+T_BIG_IDE=1.10
+T_DEBUG=1.05         # "as fast": within the run-to-run noise of a paired median
+T_STAGE2=16384
+T_TINY_READ=65536
+
+rm -rf "$W"
+mkdir -p "$W"
+results=$B/results.txt
+failures=0
+
+say() { echo "$*" >&2; }
+
+# qemu_args BUS IMAGE SERIAL_LOG
+qemu_args() {
+	case $1 in
+	ide)    echo "-M pc -drive format=raw,if=ide,file=$2" ;;
+	# q35's "ide" interface is its ICH9 AHCI controller.
+	ahci)   echo "-M q35 -drive format=raw,if=ide,file=$2" ;;
+	virtio) echo "-M pc -drive format=raw,if=virtio,file=$2" ;;
+	*)      say "bench: unknown bus $1"; exit 2 ;;
+	esac
+	echo "-display none -nic none -serial file:$3 -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+}
+
+# boot NAME BUS IMAGE TIMEOUT [QEMU ARGS...]: one boot; sets $elapsed_ns
+# and, when QEMU did not exit with status 33, $why. Returns 0 on success.
+boot() {
+	b_log=$W/$1.$2.serial b_err=$W/$1.$2.stderr b_bus=$2 b_img=$3 b_limit=$4
+	shift 4
+	t0=$(date +%s%N)
+	# shellcheck disable=SC2046 # word splitting of the argument list is meant
+	timeout -k 2 "$b_limit" $QEMU $(qemu_args "$b_bus" "$b_img" "$b_log") "$@" \
+		>/dev/null 2>"$b_err"
+	status=$?
+	t1=$(date +%s%N)
+	elapsed_ns=$((t1 - t0))
+	[ "$status" -eq "$QEMU_EXIT_SUCCESS" ] && return 0
+	case $status in
+	"$TIMEOUT_STATUS") why="no exit within ${b_limit}s" ;;
+	"$QEMU_EXIT_FAILURE") why="the bench kernel reported a bad boot" ;;
+	*) why="QEMU exited with status $status: $(head -n 1 "$b_err")" ;;
+	esac
+	b_line=$(grep -a -m 1 'longboot: error: ' "$b_log" 2>/dev/null)
+	[ -n "$b_line" ] && why="$why; serial: $b_line"
+	return 1
+}
+
+fail() {
+	say "bench: FAILED: $*"
+	echo "$*" >> "$W/failures"
+	failures=$((failures + 1))
+}
+
+median() {
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) print "nan";
+		else if (NR % 2) print v[(NR + 1) / 2];
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# paired ID BUS A_NAME A_IMAGE B_NAME B_IMAGE PAIRS TIMEOUT: alternating
+# boots; writes $W/ID.a and $W/ID.b (ns per run). Returns 1 on a failed boot.
+paired() {
+	id=$1 pbus=$2 an=$3 ai=$4 bn=$5 bi=$6 pairs=$7 plimit=$8
+	: > "$W/$id.a"
+	: > "$W/$id.b"
+	say "bench: $pbus: $an vs $bn, $pairs pairs"
+	for side in a b; do  # one untimed boot of each: warm caches, check it works
+		if [ $side = a ]; then n=$an i=$ai; else n=$bn i=$bi; fi
+		if ! boot "$n" "$pbus" "$i" "$plimit"; then
+			fail "$id: $n on $pbus: $why"
+			return 1
+		fi
+	done
+	k=0
+	while [ $k -lt "$pairs" ]; do
+		if [ $((k % 2)) -eq 0 ]; then order="a b"; else order="b a"; fi
+		for side in $order; do
+			if [ $side = a ]; then n=$an i=$ai; else n=$bn i=$bi; fi
+			if ! boot "$n" "$pbus" "$i" "$plimit"; then
+				fail "$id: $n on $pbus: $why"
+				return 1
+			fi
+			echo "$elapsed_ns" >> "$W/$id.$side"
+		done
+		k=$((k + 1))
+	done
+}
+
+# ms ID SIDE: median of one side, in ms; ratio ID: median of B/A per pair.
+ms() { median < "$W/$1.$2" | awk '{ printf "%.1f", $1 / 1e6 }'; }
+ratio() { paste "$W/$1.a" "$W/$1.b" | awk '{ print $2 / $1 }' | median | awk '{ printf "%.2f", $1 }'; }
+
+# traced NAME BUS IMAGE TIMEOUT: boots once with QEMU tracing every block
+# read; sets $reads and $bytes.
+traced() {
+	reads=nan bytes=nan
+	trace=$W/$1.$2.trace
+	if ! boot "$1" "$2" "$3" "$4" -trace blk_co_preadv -D "$trace"; then
+		fail "bytes read: $1 on $2: $why"
+		return 1
+	fi
+	set -- $(awk '$1 == "blk_co_preadv" {
+		for (i = 2; i < NF; i++) if ($i == "bytes") b += $(i + 1); n++ }
+		END { print n + 0, b + 0 }' "$trace")
+	reads=$1 bytes=$2
+}
+
+# reported NAME BUS IMAGE TIMEOUT: boots a "report" image once; sets
+# $loader_ms, the loader's TSC span from stage2 entry to kernel entry.
+reported() {
+	loader_ms=nan
+	if ! boot "$1" "$2" "$3" "$4"; then
+		fail "$1 on $2: $why"
+		return 1
+	fi
+	tsc=$(grep -a -m 1 '^bench: loader-tsc ' "$W/$1.$2.serial" | awk '{ print $3 }')
+	if [ -z "$tsc" ]; then
+		fail "$1 on $2: no loader-tsc line on COM1"
+		return 1
+	fi
+	[ "$tsc_hz" -gt 0 ] && loader_ms=$(awk -v c="$tsc" -v hz="$tsc_hz" \
+		'BEGIN { printf "%.1f", c * 1000 / hz }')
+}
+
+# meets VALUE LIMIT: "met" or "MISSED" (or "n/a" when not measured)
+meets() {
+	awk -v v="$1" -v l="$2" 'BEGIN {
+		if (v == "nan" || v == "") print "n/a"; else print (v + 0 <= l + 0) ? "met" : "MISSED" }'
+}
+
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else printf "%.1f", a - b }'; }
+
+tsc_hz=$("$B/tsc-hz")
+for bus in ide ahci virtio; do
+	# boot to kernel
+	if paired "tiny-$bus" $bus floor $B/floor.img longboot $B/tiny.img "$RUNS" $SHORT_TIMEOUT; then
+		eval "floor_ms_$bus=$(ms tiny-$bus a) tiny_ms_$bus=$(ms tiny-$bus b) tiny_ratio_$bus=$(ratio tiny-$bus)"
+	else
+		eval "floor_ms_$bus=nan tiny_ms_$bus=nan tiny_ratio_$bus=nan"
+	fi
+	# 64 MiB load: first check the payload arrives whole, then time it
+	if [ $bus = ide ]; then pairs=$IDE_BIG_RUNS; else pairs=$BIG_RUNS; fi
+	say "bench: $bus: verifying the ${PAYLOAD_MIB} MiB payload"
+	big_loader_ms=nan
+	if reported big-verify $bus $B/big-verify.img $LONG_TIMEOUT; then
+		big_loader_ms=$loader_ms
+		grep -aq '^bench: payload intact' "$W/big-verify.$bus.serial" ||
+			fail "big-verify on $bus: the kernel did not confirm its payload"
+	fi
+	eval "big_loader_ms_$bus=$big_loader_ms"
+	if paired "big-$bus" $bus reader $B/reader.img longboot $B/big.img "$pairs" $LONG_TIMEOUT; then
+		eval "reader_ms_$bus=$(ms big-$bus a) big_ms_$bus=$(ms big-$bus b) big_ratio_$bus=$(ratio big-$bus)"
+	else
+		eval "reader_ms_$bus=nan big_ms_$bus=nan big_ratio_$bus=nan"
+	fi
+	# what the loader spends inside stage2, and what it reads
+	reported tiny-report $bus $B/tiny-report.img $SHORT_TIMEOUT || loader_ms=nan
+	eval "tiny_loader_ms_$bus=$loader_ms"
+	for img in floor tiny; do
+		traced $img $bus $B/$img.img $SHORT_TIMEOUT || true
+		eval "${img}_reads_$bus=$reads ${img}_bytes_$bus=$bytes"
+	done
+done
+
+if paired debug ide stripped $B/stripped.img unstripped $B/unstripped.img "$RUNS" $SHORT_TIMEOUT; then
+	stripped_ms=$(ms debug a) unstripped_ms=$(ms debug b) debug_ratio=$(ratio debug)
+else
+	stripped_ms=nan unstripped_ms=nan debug_ratio=nan
+fi
+for img in stripped unstripped; do
+	traced $img ide $B/$img.img $SHORT_TIMEOUT || true
+	eval "${img}_bytes=$bytes"
+done
+traced big ahci $B/big.img $LONG_TIMEOUT || true
+big_reads=$reads big_bytes=$bytes
+traced reader ahci $B/reader.img $LONG_TIMEOUT || true
+reader_reads=$reads reader_bytes=$bytes
+
+stage2_bytes=$(wc -c < build/stage2.bin)
+tiny_read_max=$(printf '%s\n' "$tiny_bytes_ide" "$tiny_bytes_ahci" "$tiny_bytes_virtio" |
+	awk '$1 == "nan" { bad = 1 } $1 > m { m = $1 } END { print bad ? "nan" : m }')
+
+{
+	echo "longboot bench: $($QEMU --version | head -n 1), TCG, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "medians of paired runs in alternating order; ratio = median of per-pair ratios"
+	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo
+	echo "Boot to kernel, tiny kernel vs floor MBR ($RUNS pairs)"
+	printf '  %-7s %10s %12s %7s\n' bus "floor ms" "longboot ms" ratio
+	for bus in ide ahci virtio; do
+		eval "printf '  %-7s %10s %12s %6sx\n' $bus \$floor_ms_$bus \$tiny_ms_$bus \$tiny_ratio_$bus"
+	done
+	echo
+	echo "$PAYLOAD_MIB MiB kernel vs raw INT 13h reader, 128 sectors a call ($BIG_RUNS pairs; ide $IDE_BIG_RUNS)"
+	printf '  %-7s %10s %12s %7s %13s\n' bus "reader ms" "longboot ms" ratio "extra ms"
+	for bus in ide ahci virtio; do
+		eval "printf '  %-7s %10s %12s %6sx %13s\n' $bus \$reader_ms_$bus \$big_ms_$bus \$big_ratio_$bus \$(sub \$big_ms_$bus \$reader_ms_$bus)"
+	done
+	echo
+	echo "Unstripped ($DEBUG_MIB MiB of debug sections) vs stripped tiny kernel, ide ($RUNS pairs)"
+	printf '  stripped %s ms, unstripped %s ms, ratio %sx; bytes read %s vs %s\n' \
+		"$stripped_ms" "$unstripped_ms" "$debug_ratio" "$stripped_bytes" "$unstripped_bytes"
+	echo
+	echo "Bytes read from disk (QEMU trace blk_co_preadv; includes QEMU's own read of sector 0)"
+	printf '  %-12s %-7s %8s %10s\n' image bus reads bytes
+	for bus in ide ahci virtio; do
+		for img in floor tiny; do
+			eval "printf '  %-12s %-7s %8s %10s\n' $img $bus \$${img}_reads_$bus \$${img}_bytes_$bus"
+		done
+	done
+	printf '  %-12s %-7s %8s %10s\n' reader ahci "$reader_reads" "$reader_bytes"
+	printf '  %-12s %-7s %8s %10s\n' "big" ahci "$big_reads" "$big_bytes"
+	echo
+	echo "Time inside the loader, stage2 entry to kernel entry (TSC at $tsc_hz Hz)"
+	printf '  %-7s %9s %11s %21s\n' bus "tiny ms" "${PAYLOAD_MIB}MiB ms" "reader - floor ms"
+	for bus in ide ahci virtio; do
+		eval "printf '  %-7s %9s %11s %21s\n' $bus \$tiny_loader_ms_$bus \$big_loader_ms_$bus \$(sub \$reader_ms_$bus \$floor_ms_$bus)"
+	done
+	echo
+	echo "stage2: $stage2_bytes bytes"
+	echo
+	echo "Targets"
+	printf '  %-48s %8s  %s\n' "tiny kernel <= ${T_TINY_IDE}x the floor on ide" "${tiny_ratio_ide}x" "$(meets "$tiny_ratio_ide" $T_TINY_IDE)"
+	printf '  %-48s %8s  %s\n' "$PAYLOAD_MIB MiB kernel <= ${T_BIG_AHCI}x the reader on ahci" "${big_ratio_ahci}x" "$(meets "$big_ratio_ahci" $T_BIG_AHCI)"
+	printf '  %-48s %8s  %s\n' "$PAYLOAD_MIB MiB kernel <= ${T_BIG_VIRTIO}x the reader on virtio" "${big_ratio_virtio}x" "$(meets "$big_ratio_virtio" $T_BIG_VIRTIO)"
+	printf '  %-48s %8s  %s\n' "$PAYLOAD_MIB MiB kernel <= ${T_BIG_IDE}x the reader on ide" "${big_ratio_ide}x" "$(meets "$big_ratio_ide" $T_BIG_IDE)"
+	printf '  %-48s %8s  %s\n' "unstripped <= ${T_DEBUG}x stripped" "${debug_ratio}x" "$(meets "$debug_ratio" $T_DEBUG)"
+	printf '  %-48s %8s  %s\n' "stage2 <= $T_STAGE2 bytes" "$stage2_bytes" "$(meets "$stage2_bytes" $T_STAGE2)"
+	printf '  %-48s %8s  %s\n' "tiny kernel reads < $T_TINY_READ bytes (worst bus)" "$tiny_read_max" "$(meets "$tiny_read_max" $((T_TINY_READ - 1)))"
+	if [ -s "$W/failures" ]; then
+		echo
+		echo "Failed boots"
+		sed 's/^/  /' "$W/failures"
+	fi
+} > "$results"
+
+cat "$results"
+[ "$failures" -eq 0 ] || exit 1
+if [ "$STRICT" = 1 ] && grep -Eq '(MISSED|n/a)$' "$results"; then
+	exit 1
+fi
+exit 0

@@ -1,0 +1,85 @@
+#include <stddef.h>
+#include "bootinfo.h"
+#include "panic.h"
+
+/* The loader identity-maps at least [0, 4 GiB) (BOOT_PROTOCOL.md, section 2). */
+#define IDENTITY_MAPPED_END (1ULL << 32)
+#define MODULE_NAME_MAX     4095
+
+static void check_range(const char *what, uint64_t addr, uint64_t len)
+{
+	if (addr >= IDENTITY_MAPPED_END || len > IDENTITY_MAPPED_END - addr)
+		panic("boot info: %s at 0x%llx (%llu bytes) is not in the identity-mapped first 4 GiB",
+		      what, (unsigned long long)addr, (unsigned long long)len);
+}
+
+static void check_string(const char *what, uint64_t addr, uint64_t max_len)
+{
+	if (addr == 0)
+		panic("boot info: %s address is 0", what);
+	check_range(what, addr, 1);
+
+	const char *s = (const char *)(uintptr_t)addr;
+	uint64_t limit = IDENTITY_MAPPED_END - addr;
+	uint64_t n = 0;
+
+	while (n < limit && n <= max_len && s[n])
+		n++;
+	if (n == limit || n > max_len)
+		panic("boot info: %s at 0x%llx has no NUL within %llu bytes",
+		      what, (unsigned long long)addr, (unsigned long long)max_len + 1);
+}
+
+void bootinfo_check(const struct longboot_info *info)
+{
+	uint64_t addr = (uintptr_t)info;
+
+	if (!info)
+		panic("no boot info: RDI was 0 at _start (not booted by longboot?)");
+	check_range("struct longboot_info", addr, LONGBOOT_INFO_SIZE);
+	if (info->magic != LONGBOOT_MAGIC)
+		panic("boot info magic is 0x%016llx, not 0x%016llx (\"LONGBOOT\"): not booted by longboot?",
+		      (unsigned long long)info->magic, LONGBOOT_MAGIC);
+	if (info->version != LONGBOOT_VERSION)
+		panic("boot protocol version %u, this kernel speaks version %u",
+		      info->version, LONGBOOT_VERSION);
+	if (info->size < LONGBOOT_INFO_SIZE)
+		panic("boot info is %u bytes, version %u needs at least %u",
+		      info->size, LONGBOOT_VERSION, LONGBOOT_INFO_SIZE);
+
+	if (info->memmap_entry_size < sizeof(struct longboot_memmap_entry))
+		panic("boot info: memory map entries are %u bytes, at least %zu expected",
+		      info->memmap_entry_size, sizeof(struct longboot_memmap_entry));
+	if (info->memmap_count == 0)
+		panic("boot info: the memory map is empty");
+	check_range("the memory map", info->memmap_addr,
+		    (uint64_t)info->memmap_count * info->memmap_entry_size);
+
+	check_string("the command line", info->cmdline_addr, LONGBOOT_CMDLINE_MAX);
+
+	if (info->modules_count == 0)
+		return;
+	if (info->modules_addr == 0)
+		panic("boot info: %u modules but modules_addr is 0", info->modules_count);
+	check_range("the module table", info->modules_addr,
+		    (uint64_t)info->modules_count * sizeof(struct longboot_module));
+	for (uint32_t i = 0; i < info->modules_count; i++)
+		check_string("a module name", bootinfo_module(info, i)->name_addr, MODULE_NAME_MAX);
+}
+
+const struct longboot_memmap_entry *bootinfo_memmap(const struct longboot_info *info, uint32_t i)
+{
+	uintptr_t base = (uintptr_t)info->memmap_addr;
+
+	return (const struct longboot_memmap_entry *)(base + (uintptr_t)i * info->memmap_entry_size);
+}
+
+const struct longboot_module *bootinfo_module(const struct longboot_info *info, uint32_t i)
+{
+	return (const struct longboot_module *)(uintptr_t)info->modules_addr + i;
+}
+
+const char *bootinfo_cmdline(const struct longboot_info *info)
+{
+	return (const char *)(uintptr_t)info->cmdline_addr;
+}

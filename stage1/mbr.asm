@@ -1,0 +1,245 @@
+; stage1: the master boot record.
+;
+; The BIOS loads this sector to 0x7C00 and jumps to it with DL = the boot
+; drive. It reads the image header (LBA 1) and stage2 (from LBA 2) with
+; INT 13h, checks stage2's lb_sum against the header and jumps to stage2
+; with DL = the boot drive. On failure it prints one line on the screen and
+; COM1 and halts.
+
+%include "layout.inc"
+
+bits 16
+org LB_STAGE1_ADDR
+
+BPB_END         equ 0x3E    ; end of a FAT12/16 BIOS parameter block
+MBR_DATA        equ 0x1B8   ; disk signature and partition table (mkimage's)
+READ_TRIES      equ 3
+FIRST_HARD_DISK equ 0x80
+COM1            equ 0x3F8
+UART_LCR        equ 3
+UART_LSR        equ 5
+LCR_DLAB        equ 0x80
+LCR_8N1         equ 0x03
+LSR_THRE        equ 0x20
+BAUD_115200     equ 1       ; divisor of the 1.8432 MHz / 16 clock
+EDD_SIGNATURE   equ 0xAA55
+EDD_PACKET_API  equ 1       ; AH=41h CX bit 0: AH=42h is supported
+
+start:
+	; BIOSes that boot a USB stick as a floppy write a floppy BPB over
+	; bytes 3..0x3D, so the code starts after it.
+	jmp short after_bpb
+	nop
+	times BPB_END - ($ - $$) db 0
+
+after_bpb:
+	jmp 0:normalise                 ; some BIOSes enter at 07C0:0000
+normalise:
+	xor ax, ax
+	mov ds, ax
+	mov es, ax
+	mov ss, ax                      ; no interrupt until after the next instruction
+	mov sp, LB_STACK_TOP
+	cld
+
+	; A drive number that is not a hard disk's means the first hard disk.
+	mov al, dl
+	and al, 0xF0
+	cmp al, FIRST_HARD_DISK
+	je .drive_ok
+	mov dl, FIRST_HARD_DISK
+.drive_ok:
+	mov [disk_int.drive], dl
+
+	; BP = sectors a read: all at once with INT 13h extensions, else one
+	; at a time by cylinder, head and sector.
+	mov bp, LB_STAGE1_READ_SECTORS
+	mov ah, 0x41
+	mov bx, 0x55AA
+	int 0x13
+	jc .chs
+	cmp bx, EDD_SIGNATURE
+	jne .chs
+	shr cl, 1                       ; CX bit 0: AH=42h is supported
+	jc .read
+.chs:
+	mov bp, 1
+	mov ah, 0x08                    ; drive geometry
+	xor di, di                      ; ES:DI = 0 works around BIOS bugs
+	call disk_int
+	jc disk_error
+	and cl, 0x3F
+	mov [sectors_per_track], cl
+	inc dh
+	mov [heads], dh
+
+	; The header and the largest stage2 end below 64 KiB.
+.read:
+	mov bx, LB_HEADER_ADDR
+	mov ax, LB_HEADER_LBA
+	mov si, LB_STAGE1_READ_SECTORS
+.next:
+	mov cx, bp
+	call read
+	add ax, cx
+	add bh, cl                      ; 0x200 bytes a sector
+	add bh, cl
+	sub si, cx
+	jnz .next
+
+	; lb_sum (a = 1, b = 0; for each dword: a += dword, b += a) over
+	; stage2; a wrong sector count in the header fails it too.
+	mov cx, [LB_HEADER_ADDR + HDR_STAGE2_SECTORS]
+	shl cx, 7                       ; sectors to dwords
+	mov si, LB_STAGE2_ADDR
+	xor ebx, ebx
+	inc bx
+	xor edx, edx
+.sum:
+	lodsd
+	add ebx, eax
+	add edx, ebx
+	loop .sum
+	cmp ebx, [LB_HEADER_ADDR + HDR_STAGE2_SUM]
+	jne corrupt
+	cmp edx, [LB_HEADER_ADDR + HDR_STAGE2_SUM + 4]
+	jne corrupt
+
+	mov dl, [disk_int.drive]
+	jmp LB_STAGE2_ADDR
+
+; Reads CX sectors from LBA AX (< 256) to 0:BX, resetting the disk and
+; retrying when a read fails. Preserves every register. A BIOS may clear
+; the packet's count after a failure, so each try builds it anew.
+read:
+	pusha
+	mov di, READ_TRIES
+.try:
+	pusha
+	dec cx
+	jz .chs                         ; one sector a read: CHS
+	inc cx
+	push dword 0                    ; the disk address packet: LBA 63..32,
+	push word 0                     ; LBA 31..16,
+	push ax                         ; LBA 15..0,
+	push ds                         ; buffer segment,
+	push bx                         ; buffer offset,
+	push cx                         ; sector count,
+	push word 16                    ; packet size
+	mov si, sp
+	mov ah, 0x42
+	jmp .call
+.chs:
+	pusha                           ; as many bytes as a packet
+	div byte [sectors_per_track]    ; AL = LBA / spt, AH = LBA % spt
+	mov cl, ah
+	inc cx                          ; sectors count from 1
+	cbw
+	div byte [heads]                ; AL = cylinder, AH = head
+	mov ch, al
+	mov dh, ah
+	mov ax, 0x0201
+.call:
+	call disk_int
+	mov [status], ah
+	popa                            ; drops the packet
+	popa
+	jnc .done
+	pusha                           ; AH = 0 (LBA < 256): reset
+	call disk_int
+	popa
+	dec di
+	jnz .try
+	jmp disk_error
+.done:
+	popa
+	ret
+
+disk_int:                               ; INT 13h on the boot drive
+	mov dl, 0                       ; the drive number is stored here
+.drive equ $ - 1
+	int 0x13
+	ret
+
+disk_error:                             ; [status]
+	mov si, msg_read
+	call fail_message
+	mov al, [status]
+	aam 16                          ; AH, AL = high and low nibble
+	call put_digits
+	mov si, msg_newline
+	call puts
+	jmp halt
+
+corrupt:
+	mov si, msg_corrupt
+	call fail_message
+halt:
+	cli
+	hlt
+	jmp halt
+
+; Sets COM1 to 115200 8N1, then prints "longboot: error: " and the string
+; at SI.
+fail_message:
+	mov dx, COM1 + UART_LCR
+	mov al, LCR_DLAB
+	out dx, al
+	mov dl, COM1 & 0xFF
+	mov al, BAUD_115200
+	out dx, al
+	inc dx
+	dec ax                          ; divisor high byte 0
+	out dx, al
+	mov dl, (COM1 + UART_LCR) & 0xFF
+	mov al, LCR_8N1
+	out dx, al
+	push si
+	mov si, msg_prefix
+	call puts
+	pop si
+puts:
+	lodsb
+	test al, al
+	jz .done
+	call putc
+	jmp puts
+.done:
+	ret
+
+put_digits:                             ; AH, then AL, each < 16
+	push ax
+	mov al, ah
+	call put_digit
+	pop ax
+put_digit:
+	add al, '0'
+	cmp al, '9'
+	jbe putc
+	add al, 'a' - '9' - 1
+putc:                                   ; AL, to COM1 and the screen
+	pusha
+	mov ah, 0x01                    ; serial: send AL on COM1
+	cwd
+	int 0x14
+	mov ah, 0x0E                    ; video: teletype AL
+	xor bx, bx
+	int 0x10
+	popa
+	ret
+
+msg_prefix:  db "longboot: error: stage2 ", 0
+msg_corrupt: db "corrupt"
+msg_newline: db 13, 10, 0
+msg_read:    db "read: status 0x", 0
+
+; Variables live in the BPB area: whatever a BIOS wrote there is never read.
+sectors_per_track equ start + 3
+heads             equ start + 4
+status            equ start + 5
+
+%if ($ - $$) > MBR_DATA
+%error "stage1 overlaps the partition table"
+%endif
+	times 510 - ($ - $$) db 0
+	dw 0xAA55

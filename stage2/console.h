@@ -1,0 +1,17 @@
+/* Messages on COM1 and the screen, and the one way stage2 gives up. */
+#ifndef LONGBOOT_CONSOLE_H
+#define LONGBOOT_CONSOLE_H
+
+#include <stdint.h>
+
+/*
+ * A small printf: %s %c %u %x (32-bit), %llu %llx (64-bit), with an
+ * optional 0-padded width (%08x).
+ */
+void print(const char *fmt, ...);
+
+/* Prints "longboot: error: <message>" on COM1 and the screen, then halts. */
+__attribute__((noreturn, format(printf, 1, 2)))
+void panic(const char *fmt, ...);
+
+#endif

@@ -1,0 +1,14 @@
+#ifndef LONGBOOT_CPU_H
+#define LONGBOOT_CPU_H
+
+struct cpu_features {
+	int nx; /* EFER.NXE may be set */
+};
+
+/* Stops with a message unless the CPU can run 64-bit code. */
+void cpu_check(struct cpu_features *f);
+
+/* Protected-mode exception handlers that report instead of rebooting. */
+void exceptions_init(void);
+
+#endif

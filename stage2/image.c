@@ -1,0 +1,117 @@
+/* Checks of the image header and params block (stage2/image.h). Pure logic. */
+#include "image.h"
+#include "checksum.h"
+#include "longboot.h"
+
+#define ELF_HEADER_BYTES 64
+#define SECTOR_SHIFT     9
+#define SECTOR_MASK      (LB_SECTOR_SIZE - 1)
+#define HEADER_SUM_WORDS (__builtin_offsetof(struct lb_image_header, header_sum) / 4)
+#define DESC_BYTES       sizeof(struct lb_module_desc)
+
+_Static_assert(LB_SECTOR_SIZE == 1 << SECTOR_SHIFT, "SECTOR_SHIFT matches LB_SECTOR_SIZE");
+
+/* LB_SECTORS without the overflow of bytes + 511. */
+static uint64_t sectors_of(uint64_t bytes)
+{
+	return (bytes >> SECTOR_SHIFT) + ((bytes & SECTOR_MASK) != 0);
+}
+
+/* Sectors before this are the MBR, the header and stage2. */
+static uint64_t payload_start(const struct lb_image_header *h)
+{
+	return LB_STAGE2_LBA + (uint64_t)h->stage2_sectors;
+}
+
+static int extent_inside(const struct lb_image_header *h, const struct lb_extent *e)
+{
+	return e->lba >= payload_start(h) && e->lba <= h->total_sectors &&
+	       sectors_of(e->bytes) <= h->total_sectors - e->lba;
+}
+
+const char *lb_header_check(const struct lb_image_header *h)
+{
+	if (h->magic != LB_IMAGE_MAGIC)
+		return "not a longboot image (bad magic)";
+	if (h->version != LB_IMAGE_VERSION)
+		return "unsupported image version";
+	if (h->header_bytes != sizeof(*h))
+		return "image header size does not match this loader";
+	if (h->header_sum != lb_checksum(h, HEADER_SUM_WORDS))
+		return "image header checksum mismatch";
+	if (h->stage2_sectors == 0 || h->stage2_sectors > LB_STAGE2_MAX_SECTORS)
+		return "stage2 size out of range";
+	if (h->total_sectors < payload_start(h))
+		return "stage2 extends past the end of the image";
+	if (h->params.bytes > LB_PARAMS_MAX)
+		return "params block too large";
+	if (!extent_inside(h, &h->params))
+		return "params block outside the image";
+	if (h->cmdline_offset >= h->params.bytes)
+		return "command line offset outside the params block";
+	if (h->kernel_head_bytes < ELF_HEADER_BYTES || h->kernel_head_bytes > LB_KERNEL_HEAD_MAX)
+		return "kernel head size out of range";
+	if (h->kernel_head_bytes > h->kernel.bytes)
+		return "kernel head larger than the kernel";
+	if (!extent_inside(h, &h->kernel))
+		return "kernel outside the image";
+	return NULL;
+}
+
+/* Length of the string at offset in the params block, or -1 when no NUL ends it there. */
+static long string_length(const unsigned char *p, uint32_t bytes, uint32_t offset)
+{
+	for (uint32_t i = offset; i < bytes; i++)
+		if (p[i] == 0)
+			return (long)(i - offset);
+	return -1;
+}
+
+static const char *check_module(const struct lb_image_header *h, const unsigned char *p,
+				const struct lb_module_desc *m)
+{
+	long len;
+
+	if (m->reserved != 0)
+		return "module descriptor reserved field is not zero";
+	if (!extent_inside(h, &m->file))
+		return "module outside the image";
+	if (m->name_offset >= h->params.bytes)
+		return "module name offset outside the params block";
+	len = string_length(p, (uint32_t)h->params.bytes, m->name_offset);
+	if (len < 0)
+		return "module name not NUL-terminated inside the params block";
+	if (len > LB_MODULE_NAME_MAX)
+		return "module name too long";
+	return NULL;
+}
+
+const char *lb_params_check(const struct lb_image_header *h, const void *params)
+{
+	const unsigned char *p = params;
+	uint32_t bytes;
+	long len;
+
+	if (h->params.bytes > LB_PARAMS_MAX)
+		return "params block too large";
+	bytes = (uint32_t)h->params.bytes;
+	if (h->module_count > bytes / DESC_BYTES)
+		return "module table larger than the params block";
+	for (uint32_t i = 0; i < h->module_count; i++) {
+		struct lb_module_desc m;
+		const char *err;
+
+		__builtin_memcpy(&m, p + i * DESC_BYTES, sizeof(m));
+		err = check_module(h, p, &m);
+		if (err)
+			return err;
+	}
+	if (h->cmdline_offset >= bytes)
+		return "command line offset outside the params block";
+	len = string_length(p, bytes, h->cmdline_offset);
+	if (len < 0)
+		return "command line not NUL-terminated inside the params block";
+	if (len > LONGBOOT_CMDLINE_MAX)
+		return "command line too long";
+	return NULL;
+}

@@ -1,0 +1,106 @@
+/*
+ * Loading what the image carries: the params block (command line and
+ * module table), the kernel's ELF headers and segments, and the modules.
+ * Each is read once through the bounce buffer, copied to its place and
+ * checksummed on the way.
+ */
+#include "boot.h"
+#include "console.h"
+#include "disk.h"
+#include "libc.h"
+#include "mem.h"
+
+static uint8_t kernel_head[LB_KERNEL_HEAD_MAX];
+
+static void check_sum(const struct lb_sum *s, uint64_t expected, const char *what)
+{
+	if (lb_sum_value(s) != expected)
+		panic("%s checksum mismatch: the image is corrupt or truncated; write it again", what);
+}
+
+void load_params(const struct lb_image_header *h, struct loaded_params *p)
+{
+	struct lb_sum s;
+	char *base = mem_alloc(h->params.bytes, LB_PAGE_SIZE,
+			       LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the command line");
+
+	lb_sum_init(&s);
+	disk_load(h->params.lba, h->params.bytes, base, &s, "the command line and module table");
+	check_sum(&s, h->params.sum, "command line and module table");
+	const char *why = lb_params_check(h, base);
+	if (why)
+		panic("image: %s; build it again with mkimage", why);
+	p->base = base;
+	p->cmdline = base + h->cmdline_offset;
+	p->modules = (const struct lb_module_desc *)base;
+}
+
+void load_kernel_headers(const struct lb_image_header *h, struct elf_kernel *k)
+{
+	struct lb_sum s;
+	int bad;
+
+	lb_sum_init(&s);
+	disk_load(h->kernel.lba, h->kernel_head_bytes, kernel_head, &s, "the kernel's ELF headers");
+	check_sum(&s, h->kernel_head_sum, "kernel ELF header");
+	enum elf_error err = elf_parse(kernel_head, h->kernel_head_bytes, h->kernel.bytes, k, &bad);
+	if (err != ELF_OK) {
+		if (bad < 0)
+			panic("kernel: %s", elf_error_text(err));
+		panic("kernel: program header %u: %s", (uint32_t)bad, elf_error_text(err));
+	}
+
+	size_t n;
+	const struct longboot_memmap_entry *map = mem_map(&n);
+	for (uint32_t i = 0; i < k->count; i++) {
+		const struct elf_segment *seg = &k->seg[i];
+		uint64_t end = seg->paddr + seg->memsz;
+		if (!memmap_is_usable(map, n, seg->paddr, end))
+			panic("kernel: program header %u: physical 0x%llx-0x%llx is not usable RAM on this machine (RAM ends at 0x%llx)",
+			      seg->phdr_index, seg->paddr, end, memmap_ram_top(map, n));
+		if (seg->offset % LB_SECTOR_SIZE)
+			panic("kernel: program header %u: p_offset 0x%llx is not sector-aligned; build the image with mkimage",
+			      seg->phdr_index, seg->offset);
+		uint64_t page = seg->paddr & ~(LB_PAGE_SIZE - 1);
+		mem_claim(page, (end + LB_PAGE_SIZE - 1) & ~(LB_PAGE_SIZE - 1), LONGBOOT_MEM_KERNEL);
+	}
+}
+
+void load_kernel(const struct lb_image_header *h, const struct elf_kernel *k)
+{
+	struct lb_sum s;
+
+	lb_sum_init(&s);
+	for (uint32_t i = 0; i < k->count; i++) {
+		const struct elf_segment *seg = &k->seg[i];
+		uint8_t *dst = (uint8_t *)(uintptr_t)seg->paddr;
+
+		disk_load(h->kernel.lba + seg->offset / LB_SECTOR_SIZE, seg->filesz, dst, &s, "the kernel");
+		memset(dst + seg->filesz, 0, (size_t)(seg->memsz - seg->filesz));
+	}
+	check_sum(&s, h->kernel.sum, "kernel");
+}
+
+struct longboot_module *load_modules(const struct lb_image_header *h,
+				     const struct loaded_params *p)
+{
+	if (h->module_count == 0)
+		return 0;
+	struct longboot_module *table = mem_alloc(h->module_count * sizeof(*table), LB_PAGE_SIZE,
+						  LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the module table");
+	for (uint32_t i = 0; i < h->module_count; i++) {
+		const struct lb_module_desc *d = &p->modules[i];
+		const char *name = p->base + d->name_offset;
+		struct lb_sum s;
+		void *dst = mem_alloc(d->file.bytes, LB_PAGE_SIZE, LONGBOOT_MEM_MODULE, name);
+
+		lb_sum_init(&s);
+		disk_load(d->file.lba, d->file.bytes, dst, &s, name);
+		if (lb_sum_value(&s) != d->file.sum)
+			panic("module %s: checksum mismatch: the image is corrupt or truncated; write it again", name);
+		table[i].addr = (uintptr_t)dst;
+		table[i].size = d->file.bytes;
+		table[i].name_addr = (uintptr_t)name;
+	}
+	return table;
+}

@@ -1,0 +1,93 @@
+; enter_long_mode(): protected mode -> long mode -> the kernel.
+;
+;   void enter_long_mode(const struct handoff *h);
+;
+; Paging is off on entry. Each control-register bit is set as boot protocol
+; section 2 requires (Intel SDM vol. 3A, 9.8.5 "Initializing IA-32e Mode").
+
+%include "layout.inc"
+
+CR0_MP          equ 1 << 1      ; WAIT/FWAIT honour TS
+CR0_EM          equ 1 << 2      ; x87 emulation: must be clear for SSE
+CR0_TS          equ 1 << 3
+CR0_WP          equ 1 << 16     ; ring 0 honours read-only pages
+CR0_PG          equ 1 << 31
+CR4_PAE         equ 1 << 5
+CR4_OSFXSR      equ 1 << 9      ; SSE enabled, FXSAVE saves XMM
+CR4_OSXMMEXCPT  equ 1 << 10     ; SIMD exceptions raise #XM
+MSR_EFER        equ 0xC0000080
+EFER_LME        equ 1 << 8
+EFER_NXE        equ 1 << 11
+MXCSR_DEFAULT   equ 0x1F80      ; all exceptions masked, round to nearest
+PIC1_DATA       equ 0x21
+PIC2_DATA       equ 0xA1
+
+; struct handoff (stage2/boot.h)
+H_PML4          equ 0
+H_GDT           equ 4           ; 6-byte GDT descriptor: limit, base
+H_NXE           equ 12
+H_INFO          equ 16
+H_ENTRY         equ 24          ; u64
+H_STACK_TOP     equ 32          ; u64: stack_base + stack_size, 16-byte aligned
+H_TSC_ENTRY     equ 40          ; u64 *: where to store the TSC at the jump
+
+section .text
+bits 32
+global enter_long_mode
+enter_long_mode:
+	cli
+	mov ebx, [esp + 4]
+
+	mov al, 0xFF                    ; mask every IRQ on both 8259s
+	out PIC1_DATA, al
+	out PIC2_DATA, al
+
+	lgdt [ebx + H_GDT]
+
+	mov eax, cr4
+	or eax, CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT
+	mov cr4, eax
+	mov eax, [ebx + H_PML4]
+	mov cr3, eax
+
+	mov ecx, MSR_EFER
+	rdmsr
+	or eax, EFER_LME
+	cmp dword [ebx + H_NXE], 0
+	je .no_nx
+	or eax, EFER_NXE
+.no_nx:
+	wrmsr
+
+	mov eax, cr0
+	and eax, ~(CR0_EM | CR0_TS)
+	or eax, CR0_MP | CR0_WP | CR0_PG
+	mov cr0, eax                    ; now in compatibility mode
+	jmp LB_SEL_CODE64:.long_mode
+
+bits 64
+.long_mode:
+	mov ax, LB_SEL_DATA
+	mov ds, ax
+	mov es, ax
+	mov fs, ax
+	mov gs, ax
+	mov ss, ax
+	mov ebx, ebx                    ; upper halves are undefined after the switch
+	mov esp, esp
+	fninit                          ; FCW = 0x037F
+	push MXCSR_DEFAULT
+	ldmxcsr [rsp]
+	mov rsp, [rbx + H_STACK_TOP]
+	sub rsp, 8                      ; as after a CALL: RSP % 16 == 8
+	mov qword [rsp], 0              ; a return address _start must never use
+	mov rdi, [rbx + H_INFO]
+	mov rsi, [rbx + H_ENTRY]
+	mov r8, [rbx + H_TSC_ENTRY]
+	xor ebp, ebp
+	cld
+	rdtsc
+	shl rdx, 32
+	or rax, rdx
+	mov [r8], rax
+	jmp rsi

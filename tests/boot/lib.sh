@@ -1,0 +1,201 @@
+# Running one machine for a boot test and reading what it left behind.
+# Sourced by tests/boot/run.sh (bash). Every emulator runs under `timeout`.
+#
+# QEMU:  qemu_start DIR SECONDS ARGS...   boots; serial to DIR/serial.log
+#        qemu_wait PATTERN                 until the serial log matches, or QEMU ends
+#        qemu_vga                          DIR/vga.bin and DIR/vga.txt: the text screen
+#        qemu_stop                         quits QEMU (kills it if it does not go)
+# Bochs: bochs_start DIR SECONDS IMAGE     boots IMAGE as ata0-master
+#        bochs_wait PATTERN                until the serial log matches, or Bochs ends
+#        bochs_stop
+# Reading: serial_text, serial_has, serial_count, serial_tail
+
+VGADUMP=build/test/boot/vgadump
+PATCHIMG=build/test/boot/patchimg
+QEMU=${QEMU:-qemu-system-x86_64}
+BOCHS=${BOCHS:-bochs}
+
+QEMU_EXIT_PASS=33       # isa-debug-exit: (0x10 << 1) | 1
+QEMU_EXIT_FAIL=35       # (0x11 << 1) | 1
+TIMEOUT_STATUS=124      # what `timeout` returns when it had to stop the command
+POLL_SECONDS=0.1
+STOP_SECONDS=5          # for QEMU to act on `quit`, or for a dump to appear
+VGA_TEXT_ADDR=0xb8000
+VGA_TEXT_BYTES=4000     # 80 x 25 cells of character and attribute
+
+absolute() {
+	case $1 in
+	/*) printf '%s' "$1" ;;
+	*) printf '%s' "$PWD/$1" ;;
+	esac
+}
+
+# --- QEMU
+
+# Starts QEMU in the background with no display, no reboot (a triple fault
+# ends it instead of looping), the isa-debug-exit port, the serial port in
+# DIR/serial.log and the monitor on the pipes DIR/monitor.in and .out.
+# DIR/command holds the command line, for running the case by hand.
+qemu_start() {
+	local secs=$2
+	RUN_DIR=$1
+	shift 2
+	rm -f "$RUN_DIR/monitor.in" "$RUN_DIR/monitor.out" "$RUN_DIR/vga.bin"
+	mkfifo "$RUN_DIR/monitor.in" "$RUN_DIR/monitor.out"
+	: > "$RUN_DIR/serial.log"
+	local cmd=(timeout -k "$STOP_SECONDS" "$secs" "$QEMU" -display none -no-reboot
+		-serial "file:$RUN_DIR/serial.log"
+		-monitor "pipe:$RUN_DIR/monitor"
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04
+		-d cpu_reset,guest_errors -D "$RUN_DIR/qemu-debug.log"
+		"$@")
+	printf '%q ' "${cmd[@]}" > "$RUN_DIR/command"
+	echo >> "$RUN_DIR/command"
+	"${cmd[@]}" > "$RUN_DIR/qemu.log" 2>&1 < /dev/null &
+	RUN_PID=$!
+	RUN_STATUS=
+	# Read-write opens of a FIFO never block, whichever side comes first.
+	exec {MON_IN}<> "$RUN_DIR/monitor.in" {MON_OUT}<> "$RUN_DIR/monitor.out"
+}
+
+# Returns 0 once the serial log has a line matching the extended regular
+# expression PATTERN (an empty one never matches), 1 when the emulator ended
+# first; then RUN_STATUS is its exit status (124: stopped at the timeout).
+run_wait() {
+	local pattern=$1
+	while :; do
+		if [ -n "$pattern" ] && serial_has "$pattern"; then
+			return 0
+		fi
+		if ! kill -0 "$RUN_PID" 2>/dev/null; then
+			wait "$RUN_PID"
+			RUN_STATUS=$?
+			[ -n "$pattern" ] && serial_has "$pattern" && return 0
+			return 1
+		fi
+		sleep "$POLL_SECONDS"
+	done
+}
+qemu_wait() { run_wait "$@"; }
+
+# Whether the emulator is still running after SECONDS more.
+still_running() {
+	sleep "$1"
+	kill -0 "$RUN_PID" 2>/dev/null
+}
+
+qemu_monitor() {
+	printf '%s\n' "$1" >&"$MON_IN"
+}
+
+# Stops the guest and saves the VGA text buffer; the screen as text goes to
+# DIR/vga.txt. Returns 1 when QEMU wrote no dump.
+qemu_vga() {
+	local dump=$RUN_DIR/vga.bin tries
+	qemu_monitor stop
+	# Quoted: the monitor would read "4000 /path" as a division.
+	qemu_monitor "pmemsave $VGA_TEXT_ADDR $VGA_TEXT_BYTES \"$(absolute "$dump")\""
+	tries=$(awk "BEGIN { print int($STOP_SECONDS / $POLL_SECONDS) }")
+	while [ "$tries" -gt 0 ]; do
+		if [ -f "$dump" ] && [ "$(stat -c %s "$dump")" -eq "$VGA_TEXT_BYTES" ]; then
+			"$VGADUMP" "$dump" > "$RUN_DIR/vga.txt"
+			return 0
+		fi
+		kill -0 "$RUN_PID" 2>/dev/null || break
+		sleep "$POLL_SECONDS"
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
+# Quits QEMU through the monitor, or kills it (the `timeout` process we
+# started, which passes the signal on) when it does not go.
+qemu_stop() {
+	local tries
+	if kill -0 "$RUN_PID" 2>/dev/null; then
+		qemu_monitor quit
+		tries=$(awk "BEGIN { print int($STOP_SECONDS / $POLL_SECONDS) }")
+		while [ "$tries" -gt 0 ] && kill -0 "$RUN_PID" 2>/dev/null; do
+			sleep "$POLL_SECONDS"
+			tries=$((tries - 1))
+		done
+		kill "$RUN_PID" 2>/dev/null
+	fi
+	wait "$RUN_PID" 2>/dev/null
+	local status=$?
+	[ -n "$RUN_STATUS" ] || RUN_STATUS=$status
+	# The monitor echoes keystrokes with cursor moves: keep each line's last form.
+	dd if="$RUN_DIR/monitor.out" iflag=nonblock status=none 2>/dev/null |
+		sed -e 's/.*\x1b\[D//' -e 's/\x1b\[K//g' > "$RUN_DIR/monitor.log"
+	exec {MON_IN}>&- {MON_OUT}>&-
+	rm -f "$RUN_DIR/monitor.in" "$RUN_DIR/monitor.out"
+}
+
+# --- Bochs
+
+# Bochs 2.7 as Debian builds it has no `nogui` display and has its debugger
+# compiled in: it runs with the `term` display on a pseudo-terminal that
+# `script` provides, and tests/boot/bochs-test.rc tells the debugger to go.
+# Its serial port writes DIR/serial.log; its own log is DIR/bochs.log.
+bochs_start() {
+	local secs=$2 image=$3
+	RUN_DIR=$1
+	: > "$RUN_DIR/serial.log"
+	sed -e "s|@IMAGE@|$(absolute "$image")|" -e "s|@SERIAL@|$(absolute "$RUN_DIR/serial.log")|" \
+		-e "s|@LOG@|$(absolute "$RUN_DIR/bochs.log")|" tests/boot/bochsrc.test > "$RUN_DIR/bochsrc"
+	local cmd=(timeout -k "$STOP_SECONDS" "$secs" script -qec
+		"$BOCHS -q -unlock -f $RUN_DIR/bochsrc -rc tests/boot/bochs-test.rc" /dev/null)
+	printf '%q ' "${cmd[@]}" > "$RUN_DIR/command"
+	echo >> "$RUN_DIR/command"
+	TERM=${TERM:-xterm} "${cmd[@]}" > "$RUN_DIR/bochs-screen.log" 2>&1 < /dev/null &
+	RUN_PID=$!
+	RUN_STATUS=
+}
+
+bochs_wait() { run_wait "$@"; }
+
+bochs_stop() {
+	kill "$RUN_PID" 2>/dev/null
+	wait "$RUN_PID" 2>/dev/null
+	local status=$?
+	[ -n "$RUN_STATUS" ] || RUN_STATUS=$status
+}
+
+# --- the serial log
+
+# The serial log without carriage returns and with anything unprintable
+# shown as '?', so it greps as text.
+serial_text() {
+	tr -d '\r' < "$RUN_DIR/serial.log" | tr -c '\n\t -~' '?'
+}
+
+serial_has() {
+	serial_text | grep -Eq -- "$1"
+}
+
+serial_count() {
+	serial_text | grep -Ec -- "$1"
+}
+
+# The last N non-blank lines of the serial log on one line, " | " between.
+serial_tail() {
+	local n=${1:-3} text
+	text=$(serial_text | grep -v '^[[:space:]]*$' | tail -n "$n" | cut -c1-160 |
+		sed -e ':a' -e 'N' -e '$!ba' -e 's/\n/ | /g')
+	if [ -z "$text" ]; then
+		echo "serial log empty"
+	else
+		echo "serial ends: $text"
+	fi
+}
+
+# How the emulator ended, in words.
+describe_status() {
+	case $1 in
+	"$TIMEOUT_STATUS") echo "no result within the timeout" ;;
+	"$QEMU_EXIT_PASS") echo "QEMU exited $1 (kernel reported success)" ;;
+	"$QEMU_EXIT_FAIL") echo "QEMU exited $1 (kernel reported failure)" ;;
+	0) echo "the machine shut down or reset (exit 0 with -no-reboot)" ;;
+	*) echo "emulator exited $1 ($(tail -n 1 "$RUN_DIR/qemu.log" 2>/dev/null))" ;;
+	esac
+}

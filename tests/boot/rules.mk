@@ -1,0 +1,24 @@
+# The boot tests' helpers (tests/boot/run.sh runs the cases).
+BOOT_TEST := $(B)/test/boot
+
+$(BOOT_TEST)/vgadump: tests/boot/vgadump.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+$(BOOT_TEST)/patchimg: tests/boot/patchimg.c stage2/checksum.c stage2/elf.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
+
+# One-sector MBRs that run before the loader, as disk 0 of a two-disk machine.
+$(BOOT_TEST)/%.bin: tests/boot/%.asm tests/boot/chainload.inc
+	@mkdir -p $(@D)
+	$(NASM) -f bin -Itests/boot/ -l $(BOOT_TEST)/$*.lst -o $@ $<
+
+# SeaBIOS boots no disk smaller than one 16x63 cylinder on some controllers.
+$(BOOT_TEST)/%.img: $(BOOT_TEST)/%.bin
+	cp $< $@.tmp
+	truncate -s 1M $@.tmp
+	mv $@.tmp $@
+
+CHECK_DEPS += $(BOOT_TEST)/vgadump $(BOOT_TEST)/patchimg \
+	$(BOOT_TEST)/chain.img $(BOOT_TEST)/garbage.img

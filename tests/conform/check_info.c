@@ -1,0 +1,148 @@
+/* BOOT_PROTOCOL.md section 3: the fields of struct longboot_info. */
+#include "conform.h"
+
+#define NAME_MAX_READ 4096
+#define BIOS_DRIVE_MAX 0xFF
+
+/* Length of a NUL-terminated string in the loader's memory, or -1. */
+static int64_t loader_strlen(uint64_t addr, uint64_t max)
+{
+	for (uint64_t n = 0; n < max; n++) {
+		if (!ident_readable(addr + n, 1))
+			return -1;
+		if (*(const volatile char *)(uintptr_t)(addr + n) == '\0')
+			return (int64_t)n;
+	}
+	return -1;
+}
+
+static void check_header(const struct longboot_info *in)
+{
+	struct check c;
+
+	check_begin(&c, "info-header");
+	expect(&c, in->magic == LONGBOOT_MAGIC, "magic is 0x%016lx, not 0x%016llx", in->magic, LONGBOOT_MAGIC);
+	expect(&c, in->version == LONGBOOT_VERSION, "version is %u, not 1", in->version);
+	expect(&c, in->size == LONGBOOT_INFO_SIZE, "size is %u, not 120 (version 1)", in->size);
+	check_end(&c);
+
+	check_begin(&c, "info-fields");
+	expect(&c, in->memmap_entry_size == sizeof(struct longboot_memmap_entry),
+	       "memmap_entry_size is %u, not 24", in->memmap_entry_size);
+	expect(&c, in->memmap_count > 0, "memmap_count is 0");
+	expect(&c, in->memmap_count <= MEMMAP_MAX, "memmap_count %u is implausible (more than %u)",
+	       in->memmap_count, MEMMAP_MAX);
+	expect(&c, in->phys_map_offset == LONGBOOT_PHYS_MAP_OFFSET,
+	       "phys_map_offset is 0x%lx, not 0xffff800000000000", in->phys_map_offset);
+	expect(&c, in->cmdline_addr != 0, "cmdline_addr is 0");
+	expect(&c, (in->modules_count == 0) == (in->modules_addr == 0),
+	       "modules_addr 0x%lx does not match modules_count %u (0 exactly when there are none)",
+	       in->modules_addr, in->modules_count);
+	check_end(&c);
+}
+
+static void check_kernel_extent(const struct longboot_info *in)
+{
+	struct check c;
+	uint64_t lo = UINT64_MAX, hi = 0;
+
+	for (size_t i = 0; i < kernel_segment_count(); i++) {
+		const struct kernel_segment *s = &conform_segments[i];
+		if (s->paddr < lo)
+			lo = s->paddr;
+		if (s->paddr + s->memsz > hi)
+			hi = s->paddr + s->memsz;
+	}
+	uint64_t size = round_up(hi, PAGE_SIZE) - lo;
+
+	check_begin(&c, "kernel-phys");
+	expect(&c, lo == (uintptr_t)__kernel_phys_start && hi == (uintptr_t)__kernel_phys_end,
+	       "linker script disagrees with itself: segments [0x%lx, 0x%lx), symbols [%p, %p)",
+	       lo, hi, (void *)__kernel_phys_start, (void *)__kernel_phys_end);
+	expect(&c, in->kernel_phys_base == lo, "kernel_phys_base is 0x%lx, lowest p_paddr is 0x%lx",
+	       in->kernel_phys_base, lo);
+	expect(&c, in->kernel_phys_size == size,
+	       "kernel_phys_size is 0x%lx, round_up(end 0x%lx, 4096) - base is 0x%lx",
+	       in->kernel_phys_size, hi, size);
+	check_note(&c, "[0x%lx, 0x%lx)", lo, lo + size);
+	check_end(&c);
+}
+
+static void check_drive_and_tsc(const struct longboot_info *in)
+{
+	struct check c;
+	const struct expectations *e = &boot.expect;
+
+	check_begin(&c, "boot-drive");
+	expect(&c, in->boot_drive <= BIOS_DRIVE_MAX, "boot_drive 0x%x is not a BIOS drive number (DL)",
+	       in->boot_drive);
+	if (e->has_drive)
+		expect(&c, in->boot_drive == e->drive, "boot_drive is 0x%x, expected 0x%lx",
+		       in->boot_drive, e->drive);
+	else
+		check_note(&c, "0x%x (no expect-drive given)", in->boot_drive);
+	check_end(&c);
+
+	check_begin(&c, "tsc");
+	uint64_t at_entry = boot.entry->tsc;
+	expect(&c, in->tsc_loader_start != 0, "tsc_loader_start is 0");
+	expect(&c, in->tsc_loader_start < in->tsc_kernel_entry,
+	       "tsc_loader_start 0x%lx is not before tsc_kernel_entry 0x%lx",
+	       in->tsc_loader_start, in->tsc_kernel_entry);
+	expect(&c, in->tsc_kernel_entry <= at_entry,
+	       "tsc_kernel_entry 0x%lx is after the TSC read at _start 0x%lx",
+	       in->tsc_kernel_entry, at_entry);
+	if (in->tsc_loader_start < in->tsc_kernel_entry && in->tsc_kernel_entry <= at_entry)
+		check_note(&c, "loader %lu cycles, jump to _start %lu cycles",
+			   in->tsc_kernel_entry - in->tsc_loader_start, at_entry - in->tsc_kernel_entry);
+	check_end(&c);
+}
+
+static void expect_reclaimable(struct check *c, const char *what, uint64_t base, uint64_t len)
+{
+	expect(c, ident_readable(base, len) &&
+		   range_has_type(base, base + len, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE),
+	       "%s [0x%lx, 0x%lx) is not inside BOOTLOADER_RECLAIMABLE memory below 4 GiB",
+	       what, base, base + len);
+}
+
+/* The loader's data the kernel may still read at entry lives in BOOTLOADER_RECLAIMABLE memory. */
+static void check_placement(const struct longboot_info *in)
+{
+	struct check c;
+
+	check_begin(&c, "loader-data-placement");
+	expect_reclaimable(&c, "longboot_info", boot.info_addr, in->size);
+	expect_reclaimable(&c, "memory map", in->memmap_addr,
+			   (uint64_t)in->memmap_count * in->memmap_entry_size);
+	expect_reclaimable(&c, "command line", in->cmdline_addr, strnlen(boot.cmdline, LONGBOOT_CMDLINE_MAX + 1) + 1);
+	expect_reclaimable(&c, "entry stack", in->stack_base, in->stack_size);
+	if (in->modules_count) {
+		expect_reclaimable(&c, "module table", in->modules_addr,
+				   (uint64_t)in->modules_count * sizeof(struct longboot_module));
+		for (uint32_t i = 0; i < boot.module_count; i++) {
+			uint64_t name = boot.modules[i].name_addr;
+			int64_t n = loader_strlen(name, NAME_MAX_READ);
+			if (expect(&c, n >= 0, "module %u name at 0x%lx is not NUL-terminated within 4096 bytes",
+				   i, name))
+				expect_reclaimable(&c, "module name", name, (uint64_t)n + 1);
+		}
+	}
+	check_end(&c);
+}
+
+void check_info(void)
+{
+	struct check c;
+
+	if (!boot.info_ok) {
+		check_begin(&c, "info-header");
+		expect(&c, 0, "no longboot_info: RDI is 0x%lx", boot.info_addr);
+		check_end(&c);
+		return;
+	}
+	check_header(&boot.info);
+	check_kernel_extent(&boot.info);
+	check_drive_and_tsc(&boot.info);
+	check_placement(&boot.info);
+}

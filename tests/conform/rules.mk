@@ -1,0 +1,51 @@
+# The conformance kernel (tests/conform/README.md): three variants of one
+# kernel, and mkmodule for the test modules the boot harness gives it.
+
+CONFORM_DIR  := tests/conform
+CONFORM_OUT  := $(B)/test/conform
+CONFORM_HOST_TOOLS := genpattern mkmodule
+CONFORM_SRCS := $(filter-out $(CONFORM_HOST_TOOLS:%=$(CONFORM_DIR)/%.c),$(wildcard $(CONFORM_DIR)/*.c))
+CONFORM_OBJS := $(CONFORM_SRCS:$(CONFORM_DIR)/%.c=$(CONFORM_OUT)/%.o) \
+	$(CONFORM_OUT)/entry.o $(CONFORM_OUT)/traps.o $(CONFORM_OUT)/scratch.o $(CONFORM_OUT)/data.o
+
+# Pattern arrays: sizes chosen to end mid-page and mid-qword.
+CONFORM_RODATA_BYTES := 5003
+CONFORM_DATA_BYTES   := 13065
+CONFORM_TAIL_BYTES   := 1000
+CONFORM_BIG_BYTES    := 67113083
+
+$(CONFORM_OUT)/%.o: $(CONFORM_DIR)/%.c
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(KERNEL_CFLAGS) -c -o $@ $<
+$(CONFORM_OUT)/%.o: $(CONFORM_DIR)/%.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf64 -g -F dwarf -i$(CONFORM_OUT)/ -o $@ $<
+
+$(CONFORM_OUT)/genpattern $(CONFORM_OUT)/mkmodule: $(CONFORM_OUT)/%: $(CONFORM_DIR)/%.c $(CONFORM_DIR)/pattern.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+$(CONFORM_OUT)/rodata.pat: $(CONFORM_OUT)/genpattern
+	$< rodata $(CONFORM_RODATA_BYTES) $@
+$(CONFORM_OUT)/data.pat: $(CONFORM_OUT)/genpattern
+	$< data $(CONFORM_DATA_BYTES) $@
+$(CONFORM_OUT)/tail.pat: $(CONFORM_OUT)/genpattern
+	$< tail $(CONFORM_TAIL_BYTES) $@
+$(CONFORM_OUT)/big.pat: $(CONFORM_OUT)/genpattern
+	$< big $(CONFORM_BIG_BYTES) $@
+$(CONFORM_OUT)/data.o: $(CONFORM_OUT)/rodata.pat $(CONFORM_OUT)/data.pat $(CONFORM_OUT)/tail.pat
+$(CONFORM_OUT)/bigdata.o: $(CONFORM_OUT)/big.pat
+
+$(CONFORM_OUT)/conform-high.elf: $(CONFORM_OBJS) $(CONFORM_DIR)/high.ld
+	$(LD) $(KERNEL_LDFLAGS) -T $(CONFORM_DIR)/high.ld -Map=$(@:.elf=.map) -o $@ $(CONFORM_OBJS)
+$(CONFORM_OUT)/conform-ident.elf: $(CONFORM_OBJS) $(CONFORM_DIR)/ident.ld
+	$(LD) $(KERNEL_LDFLAGS) --no-warn-rwx-segments -T $(CONFORM_DIR)/ident.ld -Map=$(@:.elf=.map) -o $@ $(CONFORM_OBJS)
+$(CONFORM_OUT)/conform-big.elf: $(CONFORM_OBJS) $(CONFORM_OUT)/bigdata.o $(CONFORM_DIR)/high.ld
+	$(LD) $(KERNEL_LDFLAGS) -T $(CONFORM_DIR)/high.ld -Map=$(@:.elf=.map) -o $@ \
+		$(CONFORM_OBJS) $(CONFORM_OUT)/bigdata.o
+
+CONFORM_KERNELS := $(CONFORM_OUT)/conform-high.elf $(CONFORM_OUT)/conform-ident.elf \
+	$(CONFORM_OUT)/conform-big.elf
+.PHONY: conform
+conform: $(CONFORM_KERNELS) $(CONFORM_OUT)/mkmodule
+CHECK_DEPS += $(CONFORM_KERNELS) $(CONFORM_OUT)/mkmodule

@@ -1,0 +1,49 @@
+/*
+ * Test helper for tests/mkimage: prints the image format's limits and the
+ * image header's field offsets as shell assignments, so run.sh takes them
+ * from include/ instead of writing them again.
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "image.h"
+#include "layout.h"
+#include "longboot.h"
+
+#define NUM(name, value) printf("%s=%llu\n", name, (unsigned long long)(value))
+#define HDR(name, field) NUM(name, offsetof(struct lb_image_header, field))
+
+int main(void)
+{
+	NUM("SECTOR", LB_SECTOR_SIZE);
+	NUM("HEADER_LBA", LB_HEADER_LBA);
+	NUM("STAGE2_LBA", LB_STAGE2_LBA);
+	NUM("STAGE2_MAX_SECTORS", LB_STAGE2_MAX_SECTORS);
+	NUM("CMDLINE_MAX", LONGBOOT_CMDLINE_MAX);
+	NUM("PARAMS_MAX", LB_PARAMS_MAX);
+	NUM("MODULE_NAME_MAX", LB_MODULE_NAME_MAX);
+	NUM("KERNEL_HEAD_MAX", LB_KERNEL_HEAD_MAX);
+	NUM("IMAGE_MAGIC", LB_IMAGE_MAGIC);
+	NUM("IMAGE_VERSION", LB_IMAGE_VERSION);
+	NUM("HEADER_BYTES", sizeof(struct lb_image_header));
+	HDR("HDR_MAGIC", magic);
+	HDR("HDR_VERSION", version);
+	HDR("HDR_HEADER_BYTES", header_bytes);
+	HDR("HDR_STAGE2_SECTORS", stage2_sectors);
+	HDR("HDR_MODULE_COUNT", module_count);
+	HDR("HDR_STAGE2_SUM", stage2_sum);
+	HDR("HDR_TOTAL_SECTORS", total_sectors);
+	HDR("HDR_PARAMS", params);
+	HDR("HDR_CMDLINE_OFFSET", cmdline_offset);
+	HDR("HDR_KERNEL_HEAD_BYTES", kernel_head_bytes);
+	HDR("HDR_KERNEL_HEAD_SUM", kernel_head_sum);
+	HDR("HDR_KERNEL", kernel);
+	HDR("HDR_HEADER_SUM", header_sum);
+	NUM("EXT_LBA", offsetof(struct lb_extent, lba));
+	NUM("EXT_BYTES", offsetof(struct lb_extent, bytes));
+	NUM("EXT_SUM", offsetof(struct lb_extent, sum));
+	NUM("DESC_BYTES", sizeof(struct lb_module_desc));
+	NUM("DESC_FILE", offsetof(struct lb_module_desc, file));
+	NUM("DESC_NAME_OFFSET", offsetof(struct lb_module_desc, name_offset));
+	return 0;
+}

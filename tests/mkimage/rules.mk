@@ -1,0 +1,25 @@
+# tests/mkimage: mkimage's input checks, image layout and --inspect
+# (tests/mkimage/run.sh). Its inputs are built here from source: host
+# helpers that patch ELF files and print the format's limits, and a small
+# test kernel.
+
+MKI_DIR := $(B)/test/mkimage
+MKI_INPUTS := $(MKI_DIR)/patchelf $(MKI_DIR)/limits $(MKI_DIR)/kernel.elf
+
+$(MKI_DIR)/patchelf: tests/mkimage/patchelf.c include/elf64.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+$(MKI_DIR)/limits: tests/mkimage/limits.c include/image.h include/layout.h include/longboot.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+$(MKI_DIR)/kernel.o: tests/mkimage/kernel.asm
+	@mkdir -p $(@D)
+	$(NASM) -f elf64 -o $@ $<
+
+$(MKI_DIR)/kernel.elf: $(MKI_DIR)/kernel.o tests/mkimage/kernel.ld
+	$(LD) -m elf_x86_64 -nostdlib -static --build-id=none -z max-page-size=0x1000 \
+		-z noexecstack -T tests/mkimage/kernel.ld -o $@ $<
+
+CHECK_DEPS += $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(B)/kernel.elf $(MKI_INPUTS)
