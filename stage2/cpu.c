@@ -33,18 +33,19 @@ void cpu_check(struct cpu_features *f)
 {
 	uint32_t a, b, c, d, max_ext;
 
-	if (!have_cpuid())
-		panic("this CPU has no CPUID, so it cannot run 64-bit code; longboot needs an x86-64 processor");
-	cpuid(CPUID_EXT_BASE, &max_ext, &b, &c, &d);
-	if (max_ext < CPUID_EXT_FEATURES)
-		panic("this CPU cannot run 64-bit code (no long mode); longboot needs an x86-64 processor");
-	cpuid(CPUID_EXT_FEATURES, &a, &b, &c, &d);
+	d = 0;
+	if (have_cpuid()) {
+		cpuid(CPUID_EXT_BASE, &max_ext, &b, &c, &d);
+		d = 0;
+		if (max_ext >= CPUID_EXT_FEATURES)
+			cpuid(CPUID_EXT_FEATURES, &a, &b, &c, &d);
+	}
 	if (!(d & EXT_EDX_LM))
 		panic("this CPU cannot run 64-bit code (no long mode); longboot needs an x86-64 processor");
 	f->nx = (d & EXT_EDX_NX) != 0;
 	cpuid(1, &a, &b, &c, &d);
 	if ((d & (STD_EDX_PAE | STD_EDX_FXSR | STD_EDX_SSE)) != (STD_EDX_PAE | STD_EDX_FXSR | STD_EDX_SSE))
-		panic("this CPU reports long mode but lacks PAE, FXSR or SSE; it cannot run an x86-64 kernel");
+		panic("this CPU has long mode but no PAE, FXSR or SSE");
 }
 
 struct idt_gate {
@@ -56,7 +57,11 @@ struct idt_gate {
 #define GATE_INTERRUPT32 0x8E /* present, ring 0, 32-bit interrupt gate */
 #define EXCEPTIONS 32
 
-extern const uint32_t exception_stubs[EXCEPTIONS];
+#define EXCEPTION_STUB_SIZE 8     /* entry.asm */
+#define HAS_ERROR_CODE ((1u << 8) | (1u << 10) | (1u << 11) | (1u << 12) | \
+			(1u << 13) | (1u << 14) | (1u << 17) | (1u << 21))
+
+extern const uint8_t exception_stubs[];
 static struct idt_gate idt[EXCEPTIONS];
 
 void exceptions_init(void)
@@ -64,21 +69,27 @@ void exceptions_init(void)
 	struct { uint16_t limit; uint32_t base; } __attribute__((packed)) idtr;
 
 	for (int i = 0; i < EXCEPTIONS; i++) {
-		idt[i].offset_low = (uint16_t)exception_stubs[i];
+		uint32_t stub = (uint32_t)exception_stubs + i * EXCEPTION_STUB_SIZE;
+		idt[i].offset_low = (uint16_t)stub;
 		idt[i].selector = LB_SEL_CODE32;
 		idt[i].zero = 0;
 		idt[i].type = GATE_INTERRUPT32;
-		idt[i].offset_high = (uint16_t)(exception_stubs[i] >> 16);
+		idt[i].offset_high = (uint16_t)(stub >> 16);
 	}
 	idtr.limit = sizeof(idt) - 1;
 	idtr.base = (uint32_t)idt;
 	__asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
-__attribute__((noreturn))
-void exception_report(uint32_t vector, uint32_t error, uint32_t eip);
-void exception_report(uint32_t vector, uint32_t error, uint32_t eip)
+/* frame: the vector a stub pushed, then what the CPU pushed. */
+__attribute__((noreturn)) void exception_report(const uint32_t *frame);
+void exception_report(const uint32_t *frame)
 {
-	panic("CPU exception %u (error code 0x%x) at 0x%x in stage2; this is a loader bug, please report it",
+	uint32_t vector = frame[0];
+	int has_error = vector < 32 && (HAS_ERROR_CODE >> vector & 1);
+	uint32_t error = has_error ? frame[1] : 0;
+	uint32_t eip = frame[1 + has_error];
+
+	panic("stage2 bug: CPU exception %u (error code 0x%x) at 0x%x; please report it",
 	      vector, error, eip);
 }

@@ -133,7 +133,7 @@ static uint32_t read_chunk(uint64_t lba, uint32_t want, const char *what)
 		if (count > left)
 			count = left;
 		if (lba >= (uint64_t)1024 * disk.heads * disk.sectors_per_track)
-			panic("%s: LBA %llu is beyond what CHS addressing reaches and the BIOS has no INT 13h extensions",
+			panic("%s: LBA %llu is past cylinder 1023 and the BIOS has no INT 13h extensions",
 			      what, lba);
 	}
 	for (int i = 0; i < READ_TRIES; i++) {

@@ -69,34 +69,23 @@ protected_mode:
 	hlt
 	jmp .halt
 
-; Protected-mode exception stubs: push the vector (and a dummy error code
-; where the CPU pushes none) and report it instead of triple-faulting into a
-; reboot loop.
+; Protected-mode exception stubs, EXCEPTION_STUB_SIZE bytes each: push the
+; vector and report it instead of triple-faulting into a reboot loop.
 extern exception_report
-%macro exception_stub 1
-exception_%1:
-%if (%1 == 8) || (%1 >= 10 && %1 <= 14) || (%1 == 17)
-%else
-	push 0
-%endif
-	push %1
-	jmp exception_common
-%endmacro
-%assign vector 0
-%rep 32
-	exception_stub vector
-%assign vector vector + 1
-%endrep
-exception_common:
-	call exception_report           ; (vector, error code, eip); never returns
-
+EXCEPTION_STUB_SIZE equ 8
+align EXCEPTION_STUB_SIZE
 global exception_stubs
 exception_stubs:
 %assign vector 0
 %rep 32
-	dd exception_ %+ vector
+	push byte vector
+	jmp exception_common
+	align EXCEPTION_STUB_SIZE, int3
 %assign vector vector + 1
 %endrep
+exception_common:
+	mov eax, esp                    ; the frame: vector, [error code,] EIP, ...
+	call exception_report           ; (-mregparm=3) never returns
 
 align 8
 global gdt, gdt_end

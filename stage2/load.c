@@ -12,10 +12,10 @@
 
 static uint8_t kernel_head[LB_KERNEL_HEAD_MAX];
 
-static void check_sum(const struct lb_sum *s, uint64_t expected, const char *what)
+static void check_sum(const struct lb_sum *s, uint64_t expected, const char *kind, const char *what)
 {
 	if (lb_sum_value(s) != expected)
-		panic("%s checksum mismatch: the image is corrupt or truncated; write it again", what);
+		panic("%s%s: checksum mismatch: the image is corrupt or truncated; write it again", kind, what);
 }
 
 void load_params(const struct lb_image_header *h, struct loaded_params *p)
@@ -26,7 +26,7 @@ void load_params(const struct lb_image_header *h, struct loaded_params *p)
 
 	lb_sum_init(&s);
 	disk_load(h->params.lba, h->params.bytes, base, &s, "the command line and module table");
-	check_sum(&s, h->params.sum, "command line and module table");
+	check_sum(&s, h->params.sum, "", "command line and module table");
 	const char *why = lb_params_check(h, base);
 	if (why)
 		panic("image: %s; build it again with mkimage", why);
@@ -42,7 +42,7 @@ void load_kernel_headers(const struct lb_image_header *h, struct elf_kernel *k)
 
 	lb_sum_init(&s);
 	disk_load(h->kernel.lba, h->kernel_head_bytes, kernel_head, &s, "the kernel's ELF headers");
-	check_sum(&s, h->kernel_head_sum, "kernel ELF header");
+	check_sum(&s, h->kernel_head_sum, "kernel", " ELF header");
 	enum elf_error err = elf_parse(kernel_head, h->kernel_head_bytes, h->kernel.bytes, k, &bad);
 	if (err != ELF_OK) {
 		if (bad < 0)
@@ -78,7 +78,7 @@ void load_kernel(const struct lb_image_header *h, const struct elf_kernel *k)
 		disk_load(h->kernel.lba + seg->offset / LB_SECTOR_SIZE, seg->filesz, dst, &s, "the kernel");
 		memset(dst + seg->filesz, 0, (size_t)(seg->memsz - seg->filesz));
 	}
-	check_sum(&s, h->kernel.sum, "kernel");
+	check_sum(&s, h->kernel.sum, "kernel", "");
 }
 
 struct longboot_module *load_modules(const struct lb_image_header *h,
@@ -96,8 +96,7 @@ struct longboot_module *load_modules(const struct lb_image_header *h,
 
 		lb_sum_init(&s);
 		disk_load(d->file.lba, d->file.bytes, dst, &s, name);
-		if (lb_sum_value(&s) != d->file.sum)
-			panic("module %s: checksum mismatch: the image is corrupt or truncated; write it again", name);
+		check_sum(&s, d->file.sum, "module ", name);
 		table[i].addr = (uintptr_t)dst;
 		table[i].size = d->file.bytes;
 		table[i].name_addr = (uintptr_t)name;

@@ -1,6 +1,6 @@
 ; enter_long_mode(): protected mode -> long mode -> the kernel.
 ;
-;   void enter_long_mode(const struct handoff *h);
+;   void enter_long_mode(const struct handoff *h);   (h in EAX: -mregparm=3)
 ;
 ; Paging is off on entry. Each control-register bit is set as boot protocol
 ; section 2 requires (Intel SDM vol. 3A, 9.8.5 "Initializing IA-32e Mode").
@@ -36,7 +36,7 @@ bits 32
 global enter_long_mode
 enter_long_mode:
 	cli
-	mov ebx, [esp + 4]
+	mov ebx, eax
 
 	mov al, 0xFF                    ; mask every IRQ on both 8259s
 	out PIC1_DATA, al

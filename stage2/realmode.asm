@@ -2,6 +2,7 @@
 ;
 ;   void bios_call(uint8_t vector, const struct bios_regs *in, struct bios_regs *out);
 ;
+; stage2 is built with -mregparm=3: vector in AL, in in EDX, out in ECX.
 ; From 32-bit protected mode it drops to real mode through a 16-bit
 ; protected-mode segment, loads the registers from *in, issues INT vector
 ; with interrupts enabled, stores the registers and flags in *out, and
@@ -22,10 +23,11 @@ bits 32
 global bios_call
 bios_call:
 	pushad
-	movzx eax, byte [esp + 36]      ; vector
-	mov eax, [eax * 4]              ; its real-mode IVT entry, segment:offset
+	movzx eax, al
+	mov eax, [eax * 4]              ; the vector's real-mode IVT entry, segment:offset
 	mov [handler], eax
-	mov esi, [esp + 40]             ; in
+	mov [out], ecx
+	mov esi, edx
 	mov edi, regs
 	mov ecx, BIOS_REGS_SIZE / 4
 	rep movsd
@@ -100,7 +102,7 @@ bits 32
 	mov gs, ax
 	mov ss, ax
 	mov esp, [saved_esp]
-	mov edi, [esp + 44]             ; out
+	mov edi, [out]
 	test edi, edi
 	jz .done
 	mov esi, regs
@@ -129,6 +131,7 @@ regs:
 .ds:     resw 1
 .es:     resw 1
 handler:   resd 1
+out:       resd 1
 saved_esp: resd 1
 pm_idt:    resw 1
            resd 1
