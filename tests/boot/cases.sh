@@ -101,7 +101,7 @@ elf-file-range   | demo   | -                                        | elf:file-
 MODULES='mod-small.bin:5000 mod-large.bin:3145728'
 MODULE_EXPECT='expect-modules=2 expect-module-names=mod-small.bin,mod-large.bin expect-module-sizes=5000,3145728'
 MKMODULE=build/test/conform/mkmodule
-MODULE_DIR=build/test/boot/modules
+MODULE_DIR=build/test/boot/_modules      # '_': never a case name
 
 CONFORM_DIR=build/test/conform
 DEMO_KERNEL=build/kernel.elf

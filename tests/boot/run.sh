@@ -426,6 +426,10 @@ run_one() {
 	local start
 	load_case "$1" || { echo "FAIL boot/$1: no such case"; return 1; }
 	DIR=$OUT/$C_NAME
+	if [[ ! "$C_NAME" =~ ^[a-z0-9][a-z0-9-]*$ ]] || { [ -e "$DIR" ] && [ ! -d "$DIR" ]; }; then
+		echo "FAIL boot/$C_NAME: harness: a case name is lower-case letters, digits and '-', and no file in $OUT"
+		return 1
+	fi
 	rm -rf "$DIR"
 	mkdir -p "$DIR"
 	start=$(date +%s%N)

@@ -6,14 +6,15 @@ FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 8192
 FUZZ_TARGETS := elf image
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
+FUZZ_HDRS    := $(wildcard tests/unit/*.h include/*.h stage2/*.h)
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	$(WARN) -Iinclude -Istage2
 
-$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(UNIT_HDRS)
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
 
-$(FUZZ_B)/seeds: tests/fuzz/seeds.c tests/unit/fixtures.c $(PURE_SRCS) $(UNIT_HDRS)
+$(FUZZ_B)/seeds: tests/fuzz/seeds.c tests/unit/fixtures.c $(PURE_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g $(WARN) -Iinclude -Istage2 -Itests/unit -o $@ tests/fuzz/seeds.c tests/unit/fixtures.c $(PURE_SRCS)
 

@@ -5,6 +5,7 @@
 # gives a reproducible image with the layout of docs/image-format.md, and
 # --inspect finds a flipped byte in every region the loader checks.
 # Prints "PASS <name>" or "FAIL <name>: <reason>" per case.
+# MKIMAGE=path tests another build of mkimage (e.g. one with sanitizers).
 cd "$(dirname "$0")/../.." || exit 1
 
 MKIMAGE=${MKIMAGE:-build/mkimage}
@@ -16,7 +17,7 @@ mkdir -p "$D"
 targets="$D/patchelf $D/limits $D/kernel.elf"
 [ "$MKIMAGE" = build/mkimage ] && targets="build/mkimage $targets"
 # shellcheck disable=SC2086
-if ! MAKEFLAGS= make -s --no-print-directory $targets >"$D/make.log" 2>&1; then
+if ! MAKEFLAGS='' make -s --no-print-directory $targets >"$D/make.log" 2>&1; then
 	echo "FAIL mkimage-inputs: make $targets failed (see $D/make.log)"
 	exit 1
 fi
@@ -40,11 +41,13 @@ sectors() { echo $((($1 + SECTOR - 1) / SECTOR)); }
 # Inverts the byte at OFFSET of FILE in place.
 flip() {
 	v=$(u8 "$1" "$2")
+	# shellcheck disable=SC2059 # the format is the octal escape of the byte
 	printf "\\$(printf %o $((v ^ 255)))" |
 		dd of="$1" bs=1 seek="$2" conv=notrunc status=none
 }
 
-# Copies COUNT bytes at OFFSET of FILE to OUT.
+# extract FILE OFFSET COUNT OUT: copies COUNT bytes of FILE from OFFSET, a
+# whole number of sectors, to OUT.
 extract() {
 	dd if="$1" of="$4" bs="$SECTOR" skip=$(($2 / SECTOR)) count="$(sectors "$3")" status=none &&
 		truncate -s "$3" "$4"
