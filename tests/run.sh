@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.." || exit 1
 log=build/test/results.txt
 mkdir -p build/test
 : > "$log"
-for suite in unit mkimage boot; do
+for suite in unit mkimage boot quirks; do
 	[ -f "tests/$suite/run.sh" ] || continue
 	echo "== $suite"
 	sh "tests/$suite/run.sh" 2>&1 | tee -a "$log" | grep -E '^(PASS|FAIL)' || true

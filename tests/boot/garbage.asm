@@ -15,7 +15,7 @@ org RELOC_ADDR
 
 %define E820_BUF        0x0500
 %define E820_SMAP       0x534D4150
-%define E820_ENTRY_SIZE 24
+%define E820_ENTRY_SIZE 20	; without the ACPI 3.0 attributes
 %define E820_USABLE     1
 %define FILL_START      0x100000
 %define FILL_LIMIT      0xFFFFFFFC	; last whole dword below 4 GiB
@@ -39,7 +39,6 @@ start:
 	mov edx, E820_SMAP
 	mov ecx, E820_ENTRY_SIZE
 	mov di, E820_BUF
-	mov dword [E820_BUF + 20], 1	; ACPI 3.0 attributes: entry valid
 	int 0x15
 	jc .done
 	cmp eax, E820_SMAP
@@ -53,7 +52,30 @@ start:
 	mov al, [saved_sysctl]
 	and al, ~SYSCTL_RESET
 	out PORT_SYSCTL_A, al
+	mov si, msg_filled
+	call print
+	mov eax, [filled]
+	call print_hex32
+	mov si, msg_bytes
+	call print
 	jmp chainload
+
+; Prints EAX as 8 hex digits.
+print_hex32:
+	mov cx, 8
+.digit:	rol eax, 4
+	push eax
+	and al, 0x0F
+	add al, '0'
+	cmp al, '9'
+	jbe .put
+	add al, 'a' - '9' - 1
+.put:	push cx
+	call putc
+	pop cx
+	pop eax
+	loop .digit
+	ret
 
 ; Fills the usable part of the E820 entry at E820_BUF that lies in
 ; [FILL_START, FILL_LIMIT).
@@ -67,12 +89,10 @@ fill_entry:
 	mov edx, [E820_BUF + 12]
 	add eax, edi
 	adc edx, 0
-	jz .below_4g
-	mov eax, FILL_LIMIT
-.below_4g:
+	jnz .clip
 	cmp eax, FILL_LIMIT
 	jbe .end_ok
-	mov eax, FILL_LIMIT
+.clip:	mov eax, FILL_LIMIT
 .end_ok:
 	mov ebx, eax
 	and ebx, ~3
@@ -84,6 +104,9 @@ fill_entry:
 	and edi, ~3
 	cmp edi, ebx
 	jae .ret
+	mov eax, ebx
+	sub eax, edi
+	add [filled], eax
 	cli
 	call unreal_es
 .fill:	mov eax, edi
@@ -112,13 +135,15 @@ unreal_es:
 
 	chainload_code
 
-align 8
 gdt:	dq 0
 	dq 0x00CF92000000FFFF		; SEL_FLAT: data, base 0, limit 4 GiB
 gdt_desc:
 	dw gdt_desc - gdt - 1
 	dd gdt
 saved_sysctl: db 0
+filled:       dd 0
+msg_filled:   db "test mbr: filled 0x", 0
+msg_bytes:    db " bytes", 13, 10, 0
 
 	times 510 - ($ - $$) db 0
 	dw MBR_SIGNATURE

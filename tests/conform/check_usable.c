@@ -9,7 +9,7 @@
 
 #define FILL_KEY        0x5EEDF00DCAFEF00DULL
 /* Above this much USABLE memory, write the ends of each entry fully and one qword per page between. */
-#define FULL_WRITE_MAX  (2 * GiB)
+#define FULL_WRITE_MAX  (512 * MiB)
 #define SPARSE_EDGE     (2 * MiB)
 #define FINGERPRINTS    (8 + 2 * MODULES_MAX)
 
