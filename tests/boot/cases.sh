@@ -73,7 +73,7 @@ cpu-core2duo     | high   | qemu-exit                         | -               
 cpu-opteron-g1   | high   | qemu-exit                         | -                | disk              | -cpu Opteron_G1      | 30   | pass
 cpu-max          | high   | qemu-exit                         | -                | disk              | -cpu max             | 30   | pass
 q35-no-i8042     | high   | qemu-exit                         | -                | disk              | -M q35,i8042=off     | 30   | pass
-bochs            | high   | -                                 | -                | bochs             | -                    | 300  | pass-halt
+bochs            | high   | -                                 | -                | bochs             | -                    | 120  | pass-halt
 garbage-ram      | high   | qemu-exit expect-drive=0x81       | -                | garbage           | -m 128M              | 30   | pass
 no-long-mode     | demo   | qemu-exit                         | -                | disk              | -cpu qemu32          | 20   | error:64-bit|long mode
 stage2-read-once | high   | qemu-exit                         | -                | blk:stage2:once   | -                    | 30   | pass
@@ -95,15 +95,22 @@ elf-vaddr-low    | demo   | -                                 | elf:vaddr-low   
 elf-file-range   | demo   | -                                 | elf:file-range   | disk              | -                    | 20   | elf
 '
 
-# The test modules: name and size in bytes (mkmodule writes a header and a
-# pattern the conformance kernel checks byte by byte).
+# The test modules, NAME:BYTES each (mkmodule writes a header and a pattern
+# the conformance kernel checks byte by byte), and the command line words
+# that tell the conformance kernel to expect them (@MODULE_EXPECT@ above).
 MODULES='mod-small.bin:5000 mod-large.bin:3145728'
-MODULE_EXPECT='expect-modules=2 expect-module-names=mod-small.bin,mod-large.bin expect-module-sizes=5000,3145728'
+MODULE_EXPECT=$(
+	set -- $MODULES
+	names=$(printf '%s\n' "$@" | cut -d: -f1 | paste -sd,)
+	sizes=$(printf '%s\n' "$@" | cut -d: -f2 | paste -sd,)
+	echo "expect-modules=$# expect-module-names=$names expect-module-sizes=$sizes"
+)
 MKMODULE=build/test/conform/mkmodule
 MODULE_DIR=build/test/boot/_modules      # '_': never a case name
 
 CONFORM_DIR=build/test/conform
 DEMO_KERNEL=build/kernel.elf
+SECTOR=512                            # LB_SECTOR_SIZE
 CMDLINE_MAX=4095                      # LONGBOOT_CMDLINE_MAX
 READ_CHUNK_MAX=127                    # LB_MAX_SECTORS_PER_READ
 CHAIN_DISK=build/test/boot/chain.img

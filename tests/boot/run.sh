@@ -67,8 +67,7 @@ pass() {
 	echo "PASS boot/$C_NAME" > "$DIR/result"
 }
 
-# A reason on one line, the serial log's last lines appended unless the
-# reason already quotes the log.
+# The reason goes on one line; fail_tail adds the serial log's last lines.
 fail() {
 	echo "FAIL boot/$C_NAME: $*" | tr '\n' ' ' | sed 's/ *$//' > "$DIR/result"
 	echo >> "$DIR/result"
@@ -130,12 +129,12 @@ read_layout() {
 # sure to be read by stage2, which reads the kernel, and not by stage1,
 # which reads a fixed run of sectors from LBA 1 that may reach into it.
 kernel_last_sector() {
-	echo $((L_kernel_data_lba + (L_kernel_data_bytes + LB_SECTOR_SIZE - 1) / LB_SECTOR_SIZE - 1))
+	echo $((L_kernel_data_lba + (L_kernel_data_bytes + SECTOR - 1) / SECTOR - 1))
 }
 
 # Builds DIR/disk.img for the case; prints why on failure.
 build_image() {
-	local kernel cmdline=$C_CMDLINE img=$DIR/disk.img word out
+	local kernel cmdline=$C_CMDLINE img=$DIR/disk.img word out f
 	local -a mods=()
 	kernel=$(kernel_file "$C_KERNEL")
 	for f in build/mkimage build/stage1.bin build/stage2.bin "$kernel" "$PATCHIMG" "$VGADUMP"; do
@@ -163,7 +162,7 @@ build_image() {
 		case $word in
 		-|mods|long) ;;
 		flip:stage2)
-			out=$("$PATCHIMG" flip "$img" $(((L_stage2_lba + L_stage2_sectors / 2) * LB_SECTOR_SIZE + 100)) 2>&1) ||
+			out=$("$PATCHIMG" flip "$img" $(((L_stage2_lba + L_stage2_sectors / 2) * SECTOR + 100)) 2>&1) ||
 				{ echo "$out"; return 1; } ;;
 		flip:kernel)
 			out=$("$PATCHIMG" flip "$img" $((L_kernel_data_offset + L_kernel_data_bytes / 2)) 2>&1) ||
@@ -172,10 +171,10 @@ build_image() {
 			local last=$((L_module_count - 1)) lba bytes
 			[ "$last" -ge 0 ] || { echo "flip:module on an image without modules"; return 1; }
 			eval "lba=\$L_module${last}_lba bytes=\$L_module${last}_bytes"
-			out=$("$PATCHIMG" flip "$img" $((lba * LB_SECTOR_SIZE + bytes / 2)) 2>&1) ||
+			out=$("$PATCHIMG" flip "$img" $((lba * SECTOR + bytes / 2)) 2>&1) ||
 				{ echo "$out"; return 1; } ;;
 		trunc:kernel)
-			truncate -s $(($(kernel_last_sector) * LB_SECTOR_SIZE)) "$img" ;;
+			truncate -s $(($(kernel_last_sector) * SECTOR)) "$img" ;;
 		elf:*)
 			out=$("$PATCHIMG" kernel "$img" "${word#elf:}" 2>&1) || { echo "$out"; return 1; }
 			printf '%s\n' "$out" > "$DIR/elf-error.txt" ;;
@@ -185,8 +184,6 @@ build_image() {
 		esac
 	done
 }
-
-LB_SECTOR_SIZE=512
 
 # --- attaching the disk
 
@@ -325,6 +322,10 @@ expect_hello() {
 		fail_tail "no \"Hello World!\" line on COM1"
 		return
 	fi
+	if [ "$(serial_text | grep -v '^[[:space:]]*$' | tail -n 1)" != "$REPORT_DONE" ]; then
+		fail_tail "COM1 goes on after \"$REPORT_DONE\""
+		return
+	fi
 	if ! missing=$("$VGADUMP" "$DIR/vga.bin" --expect 0 0 0x0b "Hello World!"); then
 		fail "screen: $missing"
 		return
@@ -454,7 +455,9 @@ run_one() {
 	fi
 	start=$(date +%s%N)
 	# Not in $(...): the layout variables they set are needed afterwards.
-	if ! build_image > "$DIR/harness.log" 2>&1; then
+	if [ "$C_DISK" = bochs ] && [ "$C_EXPECT" != pass-halt ]; then
+		fail "harness: a Bochs case can only expect pass-halt"
+	elif ! build_image > "$DIR/harness.log" 2>&1; then
 		fail "$(tail -n 1 "$DIR/harness.log")"
 	elif [ "$C_DISK" != bochs ] && ! disk_args > "$DIR/harness.log" 2>&1; then
 		fail "$(tail -n 1 "$DIR/harness.log")"
