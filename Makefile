@@ -47,7 +47,7 @@ KERNEL_LDFLAGS := -m elf_x86_64 -nostdlib -static --build-id=none \
 
 HOST_CFLAGS := -O2 -g $(WARN) -Iinclude -Istage2 -MMD -MP
 
-PURE_SRCS    := stage2/checksum.c stage2/elf.c stage2/image.c stage2/memmap.c stage2/paging.c
+PURE_SRCS    := stage2/checksum.c stage2/elf.c stage2/image_check.c stage2/memmap.c stage2/paging.c
 STAGE2_ASM   := stage2/entry.asm stage2/realmode.asm stage2/longmode.asm
 STAGE2_SRCS  := $(filter-out $(PURE_SRCS),$(wildcard stage2/*.c)) $(PURE_SRCS)
 STAGE2_OBJS  := $(STAGE2_ASM:%.asm=$(B)/%.o) $(STAGE2_SRCS:%.c=$(B)/%.o)

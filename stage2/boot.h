@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 #include "elf.h"
-#include "image.h"
+#include "image_check.h"
 #include "longboot.h"
 
 #define KERNEL_STACK_SIZE (64 * 1024)

@@ -28,7 +28,7 @@
 #include "elf.h"
 #include "elf64.h"
 #include "image.h"
-#include "../stage2/image.h"
+#include "image_check.h"
 #include "layout.h"
 #include "longboot.h"
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../../stage2/image.h"
+#include "image_check.h"
 #include "checksum.h"
 #include "longboot.h"
 

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "elf64.h"
-#include "../../stage2/image.h"
+#include "image_check.h"
 
 #define FX_MAX_PHDRS    40
 #define PT_GNU_STACK    0x6474E551

@@ -1,4 +1,4 @@
-/* Image header and params checks (stage2/image.c). */
+/* Image header and params checks (stage2/image_check.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"

@@ -3,11 +3,11 @@
  * logic: stage2 checks what it read, mkimage --inspect what it finds, the
  * fuzz target whatever it is given.
  */
-#ifndef LONGBOOT_STAGE2_IMAGE_H
-#define LONGBOOT_STAGE2_IMAGE_H
+#ifndef LONGBOOT_IMAGE_CHECK_H
+#define LONGBOOT_IMAGE_CHECK_H
 
 #include <stddef.h>
-#include "../include/image.h" /* not "image.h": that names this file */
+#include "image.h"
 
 #define LB_SECTORS(bytes) (((bytes) + LB_SECTOR_SIZE - 1) / LB_SECTOR_SIZE)
 

@@ -1,5 +1,5 @@
 /* Checks of the image header and params block (stage2/image.h). Pure logic. */
-#include "image.h"
+#include "image_check.h"
 #include "checksum.h"
 #include "longboot.h"
 
