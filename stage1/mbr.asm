@@ -52,22 +52,25 @@ normalise:
 	mov [disk_int.drive], dl
 
 	; BP = sectors a read: all at once with INT 13h extensions, else one
-	; at a time by cylinder, head and sector.
-	mov bp, LB_STAGE1_READ_SECTORS
+	; at a time by cylinder, head and sector. (Set after each INT 13h: a
+	; BIOS may clobber it.)
 	mov ah, 0x41
 	mov bx, 0x55AA
 	int 0x13
+	mov bp, LB_STAGE1_READ_SECTORS
 	jc .chs
 	cmp bx, EDD_SIGNATURE
 	jne .chs
 	shr cl, 1                       ; CX bit 0: AH=42h is supported
 	jc .read
 .chs:
-	mov bp, 1
 	mov ah, 0x08                    ; drive geometry
 	xor di, di                      ; ES:DI = 0 works around BIOS bugs
 	call disk_int
 	jc disk_error
+	push ds                         ; ES = 0 again: AH=08h may return a pointer in ES:DI
+	pop es
+	mov bp, 1
 	and cl, 0x3F
 	mov [sectors_per_track], cl
 	inc dh

@@ -23,8 +23,9 @@
 #              chain          as the second disk, behind chain.asm
 #              garbage        as the second disk, behind garbage.asm
 #              blk:WHERE:WHEN through QEMU's blkdebug, a read error at one
-#                             sector: the middle of stage2, or the kernel's
-#                             last; WHEN once (a retry succeeds) or always
+#                             sector: the middle of stage2, the kernel's last
+#                             (kernel) or first (kernel-head); WHEN once (a
+#                             retry succeeds) or always
 #              bochs          Bochs 2.7 instead of QEMU (machine ignored)
 #   machine  more QEMU options; '-' for none
 #   seconds  the timeout for the emulator
@@ -48,51 +49,52 @@
 # Results are printed in table order; run.sh picks the order they run in.
 
 CASES_TABLE='
-# name           | kernel | cmdline                           | image            | disk              | machine              | secs | expect
-demo             | demo   | -                                 | -                | disk              | -                    | 30   | hello
-demo-cmdline     | demo   | hello qemu-exit                   | -                | disk              | -                    | 30   | hello-exit
-conform-high     | high   | qemu-exit                         | -                | disk              | -                    | 30   | pass
-conform-ident    | ident  | qemu-exit                         | -                | disk              | -                    | 30   | pass
-conform-big      | big    | qemu-exit                         | -                | virtio            | -                    | 120  | pass
-modules          | high   | qemu-exit @MODULE_EXPECT@         | mods             | disk              | -                    | 30   | pass
-cmdline-long     | high   | qemu-exit expect-cmdline-len=4095 | long             | disk              | -                    | 30   | pass
-cmdline-empty    | high   | -                                 | -                | disk              | -                    | 30   | pass-halt
-q35-ahci         | high   | qemu-exit                         | -                | disk              | -M q35               | 30   | pass
-virtio           | high   | qemu-exit                         | -                | virtio            | -                    | 30   | pass
-usb-ehci         | high   | qemu-exit                         | -                | ehci              | -                    | 30   | pass
-usb-xhci         | high   | qemu-exit                         | -                | xhci              | -                    | 30   | pass
-chain-disk2      | high   | qemu-exit expect-drive=0x81       | -                | chain             | -                    | 30   | pass
-isapc            | high   | qemu-exit                         | -                | disk              | -M isapc -cpu qemu64 | 30   | pass
-mem-32m          | high   | qemu-exit expect-mem=32           | -                | disk              | -m 32M               | 30   | pass
-mem-3g           | high   | qemu-exit expect-mem=3072         | -                | disk              | -m 3G                | 60   | pass
-mem-6g           | high   | qemu-exit expect-mem=6144         | -                | disk              | -m 6G                | 60   | pass
-mem-8g           | high   | qemu-exit expect-mem=8192         | -                | disk              | -m 8G                | 60   | pass
-smp-4            | high   | qemu-exit                         | -                | disk              | -smp 4               | 30   | pass
-cpu-nonx         | high   | qemu-exit                         | -                | disk              | -cpu qemu64,-nx      | 30   | pass
-cpu-core2duo     | high   | qemu-exit                         | -                | disk              | -cpu core2duo        | 30   | pass
-cpu-opteron-g1   | high   | qemu-exit                         | -                | disk              | -cpu Opteron_G1      | 30   | pass
-cpu-max          | high   | qemu-exit                         | -                | disk              | -cpu max             | 30   | pass
-q35-no-i8042     | high   | qemu-exit                         | -                | disk              | -M q35,i8042=off     | 30   | pass
-bochs            | high   | -                                 | -                | bochs             | -                    | 120  | pass-halt
-garbage-ram      | high   | qemu-exit expect-drive=0x81       | -                | garbage           | -m 128M              | 30   | pass
-no-long-mode     | demo   | qemu-exit                         | -                | disk              | -cpu qemu32          | 20   | error:64-bit|long mode
-stage2-read-once | high   | qemu-exit                         | -                | blk:stage2:once   | -                    | 30   | pass
-kernel-read-once | high   | qemu-exit                         | -                | blk:kernel:once   | -                    | 30   | pass
-stage2-read-fail | high   | qemu-exit                         | -                | blk:stage2:always | -                    | 30   | error:stage2 read: status 0x[0-9a-f]{2}
-kernel-read-fail | high   | qemu-exit                         | -                | blk:kernel:always | -                    | 30   | lba
-corrupt-stage2   | high   | qemu-exit                         | flip:stage2      | disk              | -                    | 20   | error:stage2 corrupt
-corrupt-kernel   | high   | qemu-exit                         | flip:kernel      | disk              | -                    | 20   | error:kernel.*(checksum|corrupt)
-corrupt-module   | high   | qemu-exit @MODULE_EXPECT@         | mods flip:module | disk              | -                    | 20   | error:module.*(checksum|corrupt)
-truncated-kernel | high   | qemu-exit                         | trunc:kernel     | disk              | -                    | 20   | error:kernel.*(truncated|LBA)
-elf-class32      | demo   | -                                 | elf:class32      | disk              | -                    | 20   | elf
-elf-machine      | demo   | -                                 | elf:machine      | disk              | -                    | 20   | elf
-elf-paddr-low    | demo   | -                                 | elf:paddr-low    | disk              | -                    | 20   | elf
-elf-overlap      | demo   | -                                 | elf:overlap      | disk              | -                    | 20   | elf
-elf-filesz       | demo   | -                                 | elf:filesz       | disk              | -                    | 20   | elf
-elf-outside-ram  | demo   | -                                 | elf:outside-ram  | disk              | -m 128M              | 20   | error:kernel: .*not usable RAM
-elf-noncanonical | demo   | -                                 | elf:noncanonical | disk              | -                    | 20   | elf
-elf-vaddr-low    | demo   | -                                 | elf:vaddr-low    | disk              | -                    | 20   | elf
-elf-file-range   | demo   | -                                 | elf:file-range   | disk              | -                    | 20   | elf
+# name                | kernel | cmdline                           | image            | disk                   | machine              | secs | expect
+demo                  | demo   | -                                 | -                | disk                   | -                    | 30   | hello
+demo-cmdline          | demo   | hello qemu-exit                   | -                | disk                   | -                    | 30   | hello-exit
+conform-high          | high   | qemu-exit                         | -                | disk                   | -                    | 30   | pass
+conform-ident         | ident  | qemu-exit                         | -                | disk                   | -                    | 30   | pass
+conform-big           | big    | qemu-exit                         | -                | virtio                 | -                    | 120  | pass
+modules               | high   | qemu-exit @MODULE_EXPECT@         | mods             | disk                   | -                    | 30   | pass
+cmdline-long          | high   | qemu-exit expect-cmdline-len=4095 | long             | disk                   | -                    | 30   | pass
+cmdline-empty         | high   | -                                 | -                | disk                   | -                    | 30   | pass-halt
+q35-ahci              | high   | qemu-exit                         | -                | disk                   | -M q35               | 30   | pass
+virtio                | high   | qemu-exit                         | -                | virtio                 | -                    | 30   | pass
+usb-ehci              | high   | qemu-exit                         | -                | ehci                   | -                    | 30   | pass
+usb-xhci              | high   | qemu-exit                         | -                | xhci                   | -                    | 30   | pass
+chain-disk2           | high   | qemu-exit expect-drive=0x81       | -                | chain                  | -                    | 30   | pass
+isapc                 | high   | qemu-exit                         | -                | disk                   | -M isapc -cpu qemu64 | 30   | pass
+mem-32m               | high   | qemu-exit expect-mem=32           | -                | disk                   | -m 32M               | 30   | pass
+mem-3g                | high   | qemu-exit expect-mem=3072         | -                | disk                   | -m 3G                | 60   | pass
+mem-6g                | high   | qemu-exit expect-mem=6144         | -                | disk                   | -m 6G                | 60   | pass
+mem-8g                | high   | qemu-exit expect-mem=8192         | -                | disk                   | -m 8G                | 60   | pass
+smp-4                 | high   | qemu-exit                         | -                | disk                   | -smp 4               | 30   | pass
+cpu-nonx              | high   | qemu-exit                         | -                | disk                   | -cpu qemu64,-nx      | 30   | pass
+cpu-core2duo          | high   | qemu-exit                         | -                | disk                   | -cpu core2duo        | 30   | pass
+cpu-opteron-g1        | high   | qemu-exit                         | -                | disk                   | -cpu Opteron_G1      | 30   | pass
+cpu-max               | high   | qemu-exit                         | -                | disk                   | -cpu max             | 30   | pass
+q35-no-i8042          | high   | qemu-exit                         | -                | disk                   | -M q35,i8042=off     | 30   | pass
+bochs                 | high   | -                                 | -                | bochs                  | -                    | 120  | pass-halt
+garbage-ram           | high   | qemu-exit expect-drive=0x81       | -                | garbage                | -m 128M              | 30   | pass
+no-long-mode          | demo   | qemu-exit                         | -                | disk                   | -cpu qemu32          | 20   | error:64-bit|long mode
+stage2-read-once      | high   | qemu-exit                         | -                | blk:stage2:once        | -                    | 30   | pass
+kernel-read-once      | high   | qemu-exit                         | -                | blk:kernel:once        | -                    | 30   | pass
+stage2-read-fail      | high   | qemu-exit                         | -                | blk:stage2:always      | -                    | 30   | error:stage2 read: status 0x[0-9a-f]{2}
+kernel-read-fail      | high   | qemu-exit                         | -                | blk:kernel:always      | -                    | 30   | lba
+kernel-head-read-fail | high   | qemu-exit                         | -                | blk:kernel-head:always | -                    | 30   | lba
+corrupt-stage2        | high   | qemu-exit                         | flip:stage2      | disk                   | -                    | 20   | error:stage2 corrupt
+corrupt-kernel        | high   | qemu-exit                         | flip:kernel      | disk                   | -                    | 20   | error:kernel.*(checksum|corrupt)
+corrupt-module        | high   | qemu-exit @MODULE_EXPECT@         | mods flip:module | disk                   | -                    | 20   | error:module.*(checksum|corrupt)
+truncated-kernel      | high   | qemu-exit                         | trunc:kernel     | disk                   | -                    | 20   | error:kernel.*(truncated|LBA)
+elf-class32           | demo   | -                                 | elf:class32      | disk                   | -                    | 20   | elf
+elf-machine           | demo   | -                                 | elf:machine      | disk                   | -                    | 20   | elf
+elf-paddr-low         | demo   | -                                 | elf:paddr-low    | disk                   | -                    | 20   | elf
+elf-overlap           | demo   | -                                 | elf:overlap      | disk                   | -                    | 20   | elf
+elf-filesz            | demo   | -                                 | elf:filesz       | disk                   | -                    | 20   | elf
+elf-outside-ram       | demo   | -                                 | elf:outside-ram  | disk                   | -m 128M              | 20   | error:kernel: .*not usable RAM
+elf-noncanonical      | demo   | -                                 | elf:noncanonical | disk                   | -                    | 20   | elf
+elf-vaddr-low         | demo   | -                                 | elf:vaddr-low    | disk                   | -                    | 20   | elf
+elf-file-range        | demo   | -                                 | elf:file-range   | disk                   | -                    | 20   | elf
 '
 
 # The test modules, NAME:BYTES each (mkmodule writes a header and a pattern

@@ -214,6 +214,7 @@ disk_args() {
 		case $where in
 		stage2) sector=$((L_stage2_lba + L_stage2_sectors / 2)) ;;
 		kernel) sector=$(kernel_last_sector) ;;
+		kernel-head) sector=$L_kernel_lba ;;
 		*) echo "harness: blkdebug target '$where'"; return 1 ;;
 		esac
 		case $when in
