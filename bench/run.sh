@@ -8,7 +8,9 @@
 # Each comparison boots image A and image B in turn, alternating which goes
 # first, BENCH_RUNS times (fewer for 64 MiB loads); the figures are medians
 # of those runs and the ratio is the median of the per-pair ratios, so load
-# from other processes on the machine hits both sides alike.
+# from other processes on the machine hits both sides alike. Wall time is
+# the measure; QEMU's CPU time (user + system, all threads) is shown beside
+# it because it moves far less when other work shares the cores.
 cd "$(dirname "$0")/.." || exit 1
 
 B=build/bench
@@ -54,18 +56,19 @@ qemu_args() {
 	echo "-display none -nic none -serial file:$3 -device isa-debug-exit,iobase=0xf4,iosize=0x04"
 }
 
-# boot NAME BUS IMAGE TIMEOUT [QEMU ARGS...]: one boot; sets $elapsed_ns
-# and, when QEMU did not exit with status 33, $why. Returns 0 on success.
+# boot NAME BUS IMAGE TIMEOUT [QEMU ARGS...]: one boot; sets $wall_ns and
+# $cpu_ns and, when QEMU did not exit with status 33, $why. Returns 0 on
+# success.
 boot() {
 	b_log=$W/$1.$2.serial b_err=$W/$1.$2.stderr b_bus=$2 b_img=$3 b_limit=$4
 	shift 4
-	t0=$(date +%s%N)
+	rm -f "$W/time"
 	# shellcheck disable=SC2046 # word splitting of the argument list is meant
-	timeout -k 2 "$b_limit" $QEMU $(qemu_args "$b_bus" "$b_img" "$b_log") "$@" \
-		>/dev/null 2>"$b_err"
+	"$B/timeit" "$W/time" timeout -k 2 "$b_limit" \
+		$QEMU $(qemu_args "$b_bus" "$b_img" "$b_log") "$@" >/dev/null 2>"$b_err"
 	status=$?
-	t1=$(date +%s%N)
-	elapsed_ns=$((t1 - t0))
+	wall_ns=nan cpu_ns=nan
+	[ -s "$W/time" ] && read -r status wall_ns cpu_ns < "$W/time"
 	[ "$status" -eq "$QEMU_EXIT_SUCCESS" ] && return 0
 	case $status in
 	"$TIMEOUT_STATUS") why="no exit within ${b_limit}s" ;;
@@ -91,7 +94,8 @@ median() {
 }
 
 # paired ID BUS A_NAME A_IMAGE B_NAME B_IMAGE PAIRS TIMEOUT: alternating
-# boots; writes $W/ID.a and $W/ID.b (ns per run). Returns 1 on a failed boot.
+# boots; writes $W/ID.a and $W/ID.b, one line "wall_ns cpu_ns" per run.
+# Returns 1 on a failed boot.
 paired() {
 	id=$1 pbus=$2 an=$3 ai=$4 bn=$5 bi=$6 pairs=$7 plimit=$8
 	: > "$W/$id.a"
@@ -113,15 +117,19 @@ paired() {
 				fail "$id: $n on $pbus: $why"
 				return 1
 			fi
-			echo "$elapsed_ns" >> "$W/$id.$side"
+			echo "$wall_ns $cpu_ns" >> "$W/$id.$side"
 		done
 		k=$((k + 1))
 	done
 }
 
-# ms ID SIDE: median of one side, in ms; ratio ID: median of B/A per pair.
-ms() { median < "$W/$1.$2" | awk '{ printf "%.1f", $1 / 1e6 }'; }
-ratio() { paste "$W/$1.a" "$W/$1.b" | awk '{ print $2 / $1 }' | median | awk '{ printf "%.2f", $1 }'; }
+# ms ID SIDE [COLUMN]: median wall (or, with column 2, CPU) time of one
+# side in ms; ratio ID [COLUMN]: median of the per-pair ratios B/A.
+ms() { awk -v c="${3:-1}" '{ print $c }' "$W/$1.$2" | median | awk '{ printf "%.1f", $1 / 1e6 }'; }
+ratio() {
+	paste "$W/$1.a" "$W/$1.b" | awk -v c="${2:-1}" '{ print $(c + 2) / $c }' |
+		median | awk '{ printf "%.2f", $1 }'
+}
 
 # traced NAME BUS IMAGE TIMEOUT: boots once with QEMU tracing every block
 # read; sets $reads and $bytes.

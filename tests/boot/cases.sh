@@ -117,7 +117,6 @@ CMDLINE_MAX=4095                      # LONGBOOT_CMDLINE_MAX
 READ_CHUNK_MAX=127                    # LB_MAX_SECTORS_PER_READ
 CHAIN_DISK=build/test/boot/chain.img
 GARBAGE_DISK=build/test/boot/garbage.img
-BOCHS_CYLINDER=$((16 * 63 * 512))     # Bochs sees whole 16-head, 63-sector cylinders only
 
 ERROR_PREFIX='longboot: error: '
 REPORT_DONE='longboot: boot report done'

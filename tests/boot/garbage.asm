@@ -28,6 +28,8 @@ org RELOC_ADDR
 
 start:
 	relocate
+	; A20 on through System Control Port A for the fill, then back as the
+	; BIOS left it before the loader runs.
 	in al, PORT_SYSCTL_A
 	mov [saved_sysctl], al
 	or al, SYSCTL_A20

@@ -51,7 +51,8 @@ qemu_start() {
 		"$@")
 	printf '%q ' "${cmd[@]}" > "$RUN_DIR/command"
 	echo >> "$RUN_DIR/command"
-	"${cmd[@]}" > "$RUN_DIR/qemu.log" 2>&1 < /dev/null &
+	RUN_LOG=$RUN_DIR/qemu.log
+	"${cmd[@]}" > "$RUN_LOG" 2>&1 < /dev/null &
 	RUN_PID=$!
 	RUN_STATUS=
 	# Read-write opens of a FIFO never block, whichever side comes first.
@@ -147,7 +148,8 @@ bochs_start() {
 		"$BOCHS -q -unlock -f $RUN_DIR/bochsrc -rc tests/boot/bochs-test.rc" /dev/null)
 	printf '%q ' "${cmd[@]}" > "$RUN_DIR/command"
 	echo >> "$RUN_DIR/command"
-	TERM=${TERM:-xterm} "${cmd[@]}" > "$RUN_DIR/bochs-screen.log" 2>&1 < /dev/null &
+	RUN_LOG=$RUN_DIR/bochs-screen.log
+	TERM=${TERM:-xterm} "${cmd[@]}" > "$RUN_LOG" 2>&1 < /dev/null &
 	RUN_PID=$!
 	RUN_STATUS=
 }
@@ -189,6 +191,14 @@ serial_tail() {
 	fi
 }
 
+# The emulator's last word: QEMU's last line, or why Bochs gave up.
+emulator_message() {
+	local why
+	why=$(tr -d '\r' < "$RUN_LOG" 2>/dev/null | grep -A1 'exiting with the following message' | tail -n 1)
+	[ -n "$why" ] || why=$(tr -d '\r' < "$RUN_LOG" 2>/dev/null | grep -v '^[[:space:]]*$' | tail -n 1)
+	printf '%s' "$why" | tr -c '\n -~' '?' | cut -c1-200
+}
+
 # How the emulator ended, in words.
 describe_status() {
 	case $1 in
@@ -196,6 +206,6 @@ describe_status() {
 	"$QEMU_EXIT_PASS") echo "QEMU exited $1 (kernel reported success)" ;;
 	"$QEMU_EXIT_FAIL") echo "QEMU exited $1 (kernel reported failure)" ;;
 	0) echo "the machine shut down or reset (exit 0 with -no-reboot)" ;;
-	*) echo "emulator exited $1 ($(tail -n 1 "$RUN_DIR/qemu.log" 2>/dev/null))" ;;
+	*) echo "emulator exited $1 ($(emulator_message))" ;;
 	esac
 }

@@ -285,9 +285,6 @@ expect_pass() {
 
 expect_pass_halt() {
 	if [ "$C_DISK" = bochs ]; then
-		local size
-		size=$(stat -c %s "$DIR/disk.img")
-		truncate -s $(((size + BOCHS_CYLINDER - 1) / BOCHS_CYLINDER * BOCHS_CYLINDER)) "$DIR/disk.img"
 		bochs_start "$DIR" "$C_SECS" "$DIR/disk.img"
 		bochs_wait "$CONFORM_SUMMARY"
 		local found=$?

@@ -85,12 +85,17 @@ void conform_exception(const uint64_t *frame)
 	finish();
 }
 
+/*
+ * A hard reset through the chipset's reset control register first: the
+ * keyboard controller's reset is a soft one (INIT), which keeps MSRs such
+ * as a locked IA32_FEATURE_CONTROL that the Bochs BIOS then faults on.
+ */
 void machine_reset(void)
 {
-	outb(KBC_COMMAND, KBC_PULSE_RESET);
+	outb(RESET_CONTROL, RESET_HARD);
 	for (volatile int i = 0; i < RESET_WAIT; i++)
 		;
-	outb(RESET_CONTROL, RESET_HARD);
+	outb(KBC_COMMAND, KBC_PULSE_RESET);
 	for (volatile int i = 0; i < RESET_WAIT; i++)
 		;
 	/* A triple fault: no usable IDT, then an exception. */

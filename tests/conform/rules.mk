@@ -3,7 +3,7 @@
 
 CONFORM_DIR  := tests/conform
 CONFORM_OUT  := $(B)/test/conform
-CONFORM_HOST_TOOLS := genpattern mkmodule
+CONFORM_HOST_TOOLS := genpattern mkmodule segcheck
 CONFORM_SRCS := $(filter-out $(CONFORM_HOST_TOOLS:%=$(CONFORM_DIR)/%.c),$(wildcard $(CONFORM_DIR)/*.c))
 CONFORM_OBJS := $(CONFORM_SRCS:$(CONFORM_DIR)/%.c=$(CONFORM_OUT)/%.o) \
 	$(CONFORM_OUT)/entry.o $(CONFORM_OUT)/traps.o $(CONFORM_OUT)/scratch.o $(CONFORM_OUT)/data.o
@@ -21,7 +21,7 @@ $(CONFORM_OUT)/%.o: $(CONFORM_DIR)/%.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 -g -F dwarf -i$(CONFORM_OUT)/ -o $@ $<
 
-$(CONFORM_OUT)/genpattern $(CONFORM_OUT)/mkmodule: $(CONFORM_OUT)/%: $(CONFORM_DIR)/%.c $(CONFORM_DIR)/pattern.h
+$(CONFORM_HOST_TOOLS:%=$(CONFORM_OUT)/%): $(CONFORM_OUT)/%: $(CONFORM_DIR)/%.c $(CONFORM_DIR)/pattern.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 
@@ -36,13 +36,20 @@ $(CONFORM_OUT)/big.pat: $(CONFORM_OUT)/genpattern
 $(CONFORM_OUT)/data.o: $(CONFORM_OUT)/rodata.pat $(CONFORM_OUT)/data.pat $(CONFORM_OUT)/tail.pat
 $(CONFORM_OUT)/bigdata.o: $(CONFORM_OUT)/big.pat
 
-$(CONFORM_OUT)/conform-high.elf: $(CONFORM_OBJS) $(CONFORM_DIR)/high.ld
+# Each link is checked: the table the kernel reads its permissions from
+# must list exactly the program headers (segcheck.c).
+$(CONFORM_OUT)/conform-high.elf: $(CONFORM_OBJS) $(CONFORM_DIR)/high.ld $(CONFORM_OUT)/segcheck
 	$(LD) $(KERNEL_LDFLAGS) -T $(CONFORM_DIR)/high.ld -Map=$(@:.elf=.map) -o $@ $(CONFORM_OBJS)
-$(CONFORM_OUT)/conform-ident.elf: $(CONFORM_OBJS) $(CONFORM_DIR)/ident.ld
-	$(LD) $(KERNEL_LDFLAGS) --no-warn-rwx-segments -T $(CONFORM_DIR)/ident.ld -Map=$(@:.elf=.map) -o $@ $(CONFORM_OBJS)
-$(CONFORM_OUT)/conform-big.elf: $(CONFORM_OBJS) $(CONFORM_OUT)/bigdata.o $(CONFORM_DIR)/high.ld
+	$(CONFORM_OUT)/segcheck $@
+$(CONFORM_OUT)/conform-ident.elf: $(CONFORM_OBJS) $(CONFORM_DIR)/ident.ld $(CONFORM_OUT)/segcheck
+	$(LD) $(KERNEL_LDFLAGS) --no-warn-rwx-segments -T $(CONFORM_DIR)/ident.ld -Map=$(@:.elf=.map) \
+		-o $@ $(CONFORM_OBJS)
+	$(CONFORM_OUT)/segcheck $@
+$(CONFORM_OUT)/conform-big.elf: $(CONFORM_OBJS) $(CONFORM_OUT)/bigdata.o $(CONFORM_DIR)/high.ld \
+		$(CONFORM_OUT)/segcheck
 	$(LD) $(KERNEL_LDFLAGS) -T $(CONFORM_DIR)/high.ld -Map=$(@:.elf=.map) -o $@ \
 		$(CONFORM_OBJS) $(CONFORM_OUT)/bigdata.o
+	$(CONFORM_OUT)/segcheck $@
 
 CONFORM_KERNELS := $(CONFORM_OUT)/conform-high.elf $(CONFORM_OUT)/conform-ident.elf \
 	$(CONFORM_OUT)/conform-big.elf
