@@ -125,7 +125,7 @@ debug: image $(B)/stage2.elf
 	qemu=$$!; gdb -q -x tools/longboot.gdb; kill $$qemu 2>/dev/null; true
 
 bochs: image
-	bochs -q -f tools/bochsrc -rc tools/bochs.rc
+	LONGBOOT_IMAGE=$(IMAGE) bochs -q -f tools/bochsrc -rc tools/bochs.rc
 
 # --- dependencies, tests, benchmarks
 deps:

@@ -9,7 +9,7 @@ BENCH_PAYLOAD_SECTORS := $(shell echo $$(($(BENCH_PAYLOAD_MIB) * 2048)))
 BENCH_IMAGES := $(addprefix $(BENCH_B)/,floor.img reader.img tiny.img tiny-report.img \
 	big.img big-verify.img stripped.img unstripped.img)
 
-bench: $(BENCH_IMAGES) $(BENCH_B)/tsc-hz $(B)/stage2.bin
+bench: $(BENCH_IMAGES) $(BENCH_B)/tsc-hz $(BENCH_B)/timeit $(B)/stage2.bin
 	@QEMU='$(QEMU)' PAYLOAD_MIB=$(BENCH_PAYLOAD_MIB) DEBUG_MIB=$(BENCH_DEBUG_MIB) \
 		sh bench/run.sh
 
@@ -18,6 +18,9 @@ $(BENCH_B)/gen-data: bench/gen-data.c bench/pattern.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 $(BENCH_B)/tsc-hz: bench/tsc-hz.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+$(BENCH_B)/timeit: bench/timeit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 $(BENCH_B)/payload.bin: $(BENCH_B)/gen-data

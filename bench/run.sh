@@ -159,8 +159,9 @@ reported() {
 		fail "$1 on $2: no loader-tsc line on COM1"
 		return 1
 	fi
-	[ "$tsc_hz" -gt 0 ] && loader_ms=$(awk -v c="$tsc" -v hz="$tsc_hz" \
-		'BEGIN { printf "%.1f", c * 1000 / hz }')
+	if [ "$tsc_hz" -gt 0 ]; then
+		loader_ms=$(awk -v c="$tsc" -v hz="$tsc_hz" 'BEGIN { printf "%.1f", c * 1000 / hz }')
+	fi
 }
 
 # meets VALUE LIMIT: "met" or "MISSED" (or "n/a" when not measured)
@@ -171,103 +172,110 @@ meets() {
 
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else printf "%.1f", a - b }'; }
 
+# compare ID BUS A_NAME A_IMAGE B_NAME B_IMAGE PAIRS TIMEOUT: a paired
+# comparison; sets ID_a, ID_b (median wall ms), ID_r (ratio), ID_cr (CPU
+# time ratio), all "nan" when a boot failed.
+compare() {
+	c_id=$(echo "$1" | tr - _)
+	if paired "$@"; then
+		eval "${c_id}_a=$(ms "$1" a) ${c_id}_b=$(ms "$1" b)"
+		eval "${c_id}_r=$(ratio "$1") ${c_id}_cr=$(ratio "$1" 2)"
+	else
+		eval "${c_id}_a=nan ${c_id}_b=nan ${c_id}_r=nan ${c_id}_cr=nan"
+	fi
+}
+
 tsc_hz=$("$B/tsc-hz")
 for bus in ide ahci virtio; do
-	# boot to kernel
-	if paired "tiny-$bus" $bus floor $B/floor.img longboot $B/tiny.img "$RUNS" $SHORT_TIMEOUT; then
-		eval "floor_ms_$bus=$(ms tiny-$bus a) tiny_ms_$bus=$(ms tiny-$bus b) tiny_ratio_$bus=$(ratio tiny-$bus)"
-	else
-		eval "floor_ms_$bus=nan tiny_ms_$bus=nan tiny_ratio_$bus=nan"
-	fi
-	# 64 MiB load: first check the payload arrives whole, then time it
-	if [ $bus = ide ]; then pairs=$IDE_BIG_RUNS; else pairs=$BIG_RUNS; fi
-	say "bench: $bus: verifying the ${PAYLOAD_MIB} MiB payload"
-	big_loader_ms=nan
+	compare "tiny-$bus" $bus floor $B/floor.img longboot $B/tiny.img "$RUNS" $SHORT_TIMEOUT
+
+	# The payload must arrive whole before its load time means anything.
+	say "bench: $bus: verifying the $PAYLOAD_MIB MiB payload"
 	if reported big-verify $bus $B/big-verify.img $LONG_TIMEOUT; then
-		big_loader_ms=$loader_ms
 		grep -aq '^bench: payload intact' "$W/big-verify.$bus.serial" ||
 			fail "big-verify on $bus: the kernel did not confirm its payload"
 	fi
-	eval "big_loader_ms_$bus=$big_loader_ms"
-	if paired "big-$bus" $bus reader $B/reader.img longboot $B/big.img "$pairs" $LONG_TIMEOUT; then
-		eval "reader_ms_$bus=$(ms big-$bus a) big_ms_$bus=$(ms big-$bus b) big_ratio_$bus=$(ratio big-$bus)"
-	else
-		eval "reader_ms_$bus=nan big_ms_$bus=nan big_ratio_$bus=nan"
-	fi
-	# what the loader spends inside stage2, and what it reads
-	reported tiny-report $bus $B/tiny-report.img $SHORT_TIMEOUT || loader_ms=nan
+	eval "big_loader_ms_$bus=$loader_ms"
+	if [ $bus = ide ]; then pairs=$IDE_BIG_RUNS; else pairs=$BIG_RUNS; fi
+	compare "big-$bus" $bus reader $B/reader.img longboot $B/big.img "$pairs" $LONG_TIMEOUT
+
+	reported tiny-report $bus $B/tiny-report.img $SHORT_TIMEOUT
 	eval "tiny_loader_ms_$bus=$loader_ms"
 	for img in floor tiny; do
-		traced $img $bus $B/$img.img $SHORT_TIMEOUT || true
+		traced $img $bus $B/$img.img $SHORT_TIMEOUT
 		eval "${img}_reads_$bus=$reads ${img}_bytes_$bus=$bytes"
 	done
 done
 
-if paired debug ide stripped $B/stripped.img unstripped $B/unstripped.img "$RUNS" $SHORT_TIMEOUT; then
-	stripped_ms=$(ms debug a) unstripped_ms=$(ms debug b) debug_ratio=$(ratio debug)
-else
-	stripped_ms=nan unstripped_ms=nan debug_ratio=nan
-fi
+compare debug ide stripped $B/stripped.img unstripped $B/unstripped.img "$RUNS" $SHORT_TIMEOUT
 for img in stripped unstripped; do
-	traced $img ide $B/$img.img $SHORT_TIMEOUT || true
-	eval "${img}_bytes=$bytes"
+	traced $img ide $B/$img.img $SHORT_TIMEOUT
+	eval "${img}_reads=$reads ${img}_bytes=$bytes"
 done
-traced big ahci $B/big.img $LONG_TIMEOUT || true
-big_reads=$reads big_bytes=$bytes
-traced reader ahci $B/reader.img $LONG_TIMEOUT || true
-reader_reads=$reads reader_bytes=$bytes
+for img in reader big; do
+	traced $img ahci $B/$img.img $LONG_TIMEOUT
+	eval "${img}_reads=$reads ${img}_bytes=$bytes"
+done
 
 stage2_bytes=$(wc -c < build/stage2.bin)
 tiny_read_max=$(printf '%s\n' "$tiny_bytes_ide" "$tiny_bytes_ahci" "$tiny_bytes_virtio" |
 	awk '$1 == "nan" { bad = 1 } $1 > m { m = $1 } END { print bad ? "nan" : m }')
 
+row() { printf '  %-7s %10s %12s %7s %9s %9s\n' "$@"; }
+# target TEXT VALUE LIMIT [UNIT]
+target() { printf '  %-46s %8s  %s\n' "$1" "$2$4" "$(meets "$2" "$3")"; }
 {
-	echo "longboot bench: $($QEMU --version | head -n 1), TCG, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "longboot bench: $($QEMU --version | head -n 1), TCG"
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "medians of paired runs in alternating order; ratio = median of per-pair ratios"
-	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "(wall time; cpu = the same ratio of QEMU's user + system time)"
 	echo
-	echo "Boot to kernel, tiny kernel vs floor MBR ($RUNS pairs)"
-	printf '  %-7s %10s %12s %7s\n' bus "floor ms" "longboot ms" ratio
+	echo "Boot to kernel: tiny kernel vs floor MBR ($RUNS pairs)"
+	row bus "floor ms" "longboot ms" ratio "cpu" "extra ms"
 	for bus in ide ahci virtio; do
-		eval "printf '  %-7s %10s %12s %6sx\n' $bus \$floor_ms_$bus \$tiny_ms_$bus \$tiny_ratio_$bus"
+		eval "row $bus \$tiny_${bus}_a \$tiny_${bus}_b \${tiny_${bus}_r}x \${tiny_${bus}_cr}x \
+			\$(sub \$tiny_${bus}_b \$tiny_${bus}_a)"
 	done
 	echo
-	echo "$PAYLOAD_MIB MiB kernel vs raw INT 13h reader, 128 sectors a call ($BIG_RUNS pairs; ide $IDE_BIG_RUNS)"
-	printf '  %-7s %10s %12s %7s %13s\n' bus "reader ms" "longboot ms" ratio "extra ms"
+	echo "$PAYLOAD_MIB MiB kernel vs raw INT 13h reader, 128 sectors a call ($BIG_RUNS pairs, ide $IDE_BIG_RUNS)"
+	row bus "reader ms" "longboot ms" ratio "cpu" "extra ms"
 	for bus in ide ahci virtio; do
-		eval "printf '  %-7s %10s %12s %6sx %13s\n' $bus \$reader_ms_$bus \$big_ms_$bus \$big_ratio_$bus \$(sub \$big_ms_$bus \$reader_ms_$bus)"
+		eval "row $bus \$big_${bus}_a \$big_${bus}_b \${big_${bus}_r}x \${big_${bus}_cr}x \
+			\$(sub \$big_${bus}_b \$big_${bus}_a)"
 	done
 	echo
-	echo "Unstripped ($DEBUG_MIB MiB of debug sections) vs stripped tiny kernel, ide ($RUNS pairs)"
-	printf '  stripped %s ms, unstripped %s ms, ratio %sx; bytes read %s vs %s\n' \
-		"$stripped_ms" "$unstripped_ms" "$debug_ratio" "$stripped_bytes" "$unstripped_bytes"
+	echo "Tiny kernel with $DEBUG_MIB MiB of debug sections vs stripped, ide ($RUNS pairs)"
+	row "" "stripped ms" "unstripped" ratio "cpu" "extra ms"
+	row "" "$debug_a" "$debug_b" "${debug_r}x" "${debug_cr}x" "$(sub "$debug_b" "$debug_a")"
 	echo
-	echo "Bytes read from disk (QEMU trace blk_co_preadv; includes QEMU's own read of sector 0)"
-	printf '  %-12s %-7s %8s %10s\n' image bus reads bytes
+	echo "Read from disk (QEMU trace event blk_co_preadv; QEMU itself reads sector 0 once)"
+	printf '  %-11s %-7s %7s %10s\n' image bus reads bytes
 	for bus in ide ahci virtio; do
 		for img in floor tiny; do
-			eval "printf '  %-12s %-7s %8s %10s\n' $img $bus \$${img}_reads_$bus \$${img}_bytes_$bus"
+			eval "printf '  %-11s %-7s %7s %10s\n' $img $bus \$${img}_reads_$bus \$${img}_bytes_$bus"
 		done
 	done
-	printf '  %-12s %-7s %8s %10s\n' reader ahci "$reader_reads" "$reader_bytes"
-	printf '  %-12s %-7s %8s %10s\n' "big" ahci "$big_reads" "$big_bytes"
+	printf '  %-11s %-7s %7s %10s\n' stripped ide "$stripped_reads" "$stripped_bytes" \
+		unstripped ide "$unstripped_reads" "$unstripped_bytes" \
+		reader ahci "$reader_reads" "$reader_bytes" big ahci "$big_reads" "$big_bytes"
 	echo
-	echo "Time inside the loader, stage2 entry to kernel entry (TSC at $tsc_hz Hz)"
-	printf '  %-7s %9s %11s %21s\n' bus "tiny ms" "${PAYLOAD_MIB}MiB ms" "reader - floor ms"
+	echo "Inside the loader, stage2 entry to kernel entry (guest TSC at $tsc_hz Hz), one boot each"
+	printf '  %-7s %9s %13s %19s\n' bus "tiny ms" "$PAYLOAD_MIB MiB ms" "reader-floor ms"
 	for bus in ide ahci virtio; do
-		eval "printf '  %-7s %9s %11s %21s\n' $bus \$tiny_loader_ms_$bus \$big_loader_ms_$bus \$(sub \$reader_ms_$bus \$floor_ms_$bus)"
+		eval "printf '  %-7s %9s %13s %19s\n' $bus \$tiny_loader_ms_$bus \$big_loader_ms_$bus \
+			\$(sub \$big_${bus}_a \$tiny_${bus}_a)"
 	done
 	echo
 	echo "stage2: $stage2_bytes bytes"
 	echo
 	echo "Targets"
-	printf '  %-48s %8s  %s\n' "tiny kernel <= ${T_TINY_IDE}x the floor on ide" "${tiny_ratio_ide}x" "$(meets "$tiny_ratio_ide" $T_TINY_IDE)"
-	printf '  %-48s %8s  %s\n' "$PAYLOAD_MIB MiB kernel <= ${T_BIG_AHCI}x the reader on ahci" "${big_ratio_ahci}x" "$(meets "$big_ratio_ahci" $T_BIG_AHCI)"
-	printf '  %-48s %8s  %s\n' "$PAYLOAD_MIB MiB kernel <= ${T_BIG_VIRTIO}x the reader on virtio" "${big_ratio_virtio}x" "$(meets "$big_ratio_virtio" $T_BIG_VIRTIO)"
-	printf '  %-48s %8s  %s\n' "$PAYLOAD_MIB MiB kernel <= ${T_BIG_IDE}x the reader on ide" "${big_ratio_ide}x" "$(meets "$big_ratio_ide" $T_BIG_IDE)"
-	printf '  %-48s %8s  %s\n' "unstripped <= ${T_DEBUG}x stripped" "${debug_ratio}x" "$(meets "$debug_ratio" $T_DEBUG)"
-	printf '  %-48s %8s  %s\n' "stage2 <= $T_STAGE2 bytes" "$stage2_bytes" "$(meets "$stage2_bytes" $T_STAGE2)"
-	printf '  %-48s %8s  %s\n' "tiny kernel reads < $T_TINY_READ bytes (worst bus)" "$tiny_read_max" "$(meets "$tiny_read_max" $((T_TINY_READ - 1)))"
+	target "tiny kernel <= ${T_TINY_IDE}x the floor on ide" "$tiny_ide_r" $T_TINY_IDE x
+	target "$PAYLOAD_MIB MiB kernel <= ${T_BIG_AHCI}x the reader on ahci" "$big_ahci_r" $T_BIG_AHCI x
+	target "$PAYLOAD_MIB MiB kernel <= ${T_BIG_VIRTIO}x the reader on virtio" "$big_virtio_r" $T_BIG_VIRTIO x
+	target "$PAYLOAD_MIB MiB kernel <= ${T_BIG_IDE}x the reader on ide" "$big_ide_r" $T_BIG_IDE x
+	target "unstripped <= ${T_DEBUG}x stripped" "$debug_r" $T_DEBUG x
+	target "stage2 <= $T_STAGE2 bytes" "$stage2_bytes" $T_STAGE2
+	target "tiny kernel reads < $T_TINY_READ bytes, worst bus" "$tiny_read_max" $((T_TINY_READ - 1))
 	if [ -s "$W/failures" ]; then
 		echo
 		echo "Failed boots"

@@ -3,8 +3,9 @@
  *
  *   LBA 0              stage1: the MBR, with a partition table
  *   LBA 1              struct lb_image_header (this file)
- *   LBA 2 ...          stage2, stage2_sectors long
- *   params.lba ...     module table, command line, module names
+ *   LBA 2 ...          the stage2 area, LB_STAGE2_MAX_SECTORS long: stage2
+ *                      (stage2_sectors), then zeros
+ *   LB_PAYLOAD_LBA ... params: module table, command line, module names
  *   kernel_lba ...     the kernel ELF, packed: ELF header and program
  *                      headers, then each PT_LOAD's file bytes starting on a
  *                      sector boundary (p_offset rewritten to match);

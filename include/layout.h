@@ -35,6 +35,12 @@
  */
 #define LB_STAGE2_MAX_SECTORS 56
 #define LB_STAGE1_READ_SECTORS (1 + LB_STAGE2_MAX_SECTORS)
+/*
+ * The stage2 area is always LB_STAGE2_MAX_SECTORS long (stage2, then
+ * zeros): stage1's one read never reaches the kernel, so a bad kernel
+ * sector is reported by stage2, with its LBA.
+ */
+#define LB_PAYLOAD_LBA       (LB_STAGE2_LBA + LB_STAGE2_MAX_SECTORS)
 
 /*
  * Some BIOSes reject INT 13h reads of more than 127 sectors (Phoenix EDD

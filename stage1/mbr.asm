@@ -76,7 +76,8 @@ normalise:
 	inc dh
 	mov [heads], dh
 
-	; The header and the largest stage2 end below 64 KiB.
+	; The header and the stage2 area, which ends below 64 KiB and before
+	; anything else on the disk.
 .read:
 	mov bx, LB_HEADER_ADDR
 	mov ax, LB_HEADER_LBA

@@ -17,10 +17,11 @@ static uint64_t sectors_of(uint64_t bytes)
 	return (bytes >> SECTOR_SHIFT) + ((bytes & SECTOR_MASK) != 0);
 }
 
-/* Sectors before this are the MBR, the header and stage2. */
+/* Sectors before this are the MBR, the header and the stage2 area. */
 static uint64_t payload_start(const struct lb_image_header *h)
 {
-	return LB_STAGE2_LBA + (uint64_t)h->stage2_sectors;
+	(void)h;
+	return LB_PAYLOAD_LBA;
 }
 
 static int extent_inside(const struct lb_image_header *h, const struct lb_extent *e)

@@ -434,10 +434,10 @@ static void check_output(struct build *b)
 	b->out_dir = dir;
 }
 
-/* LBA 0 stage1, 1 header, 2 stage2, then params, kernel, modules, padding. */
+/* LBA 0 stage1, 1 header, 2 the stage2 area, then params, kernel, modules, padding. */
 static void lay_out(struct build *b)
 {
-	uint64_t lba = LB_STAGE2_LBA + b->stage2_sectors;
+	uint64_t lba = LB_PAYLOAD_LBA;
 
 	b->params_lba = lba;
 	lba += LB_SECTORS(b->params_bytes);

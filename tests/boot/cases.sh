@@ -5,7 +5,8 @@
 #   name     PASS/FAIL boot/<name>; logs in build/test/boot/<name>/
 #   kernel   demo (build/kernel.elf) or a conformance kernel: high, ident,
 #            big (build/test/conform/conform-<kernel>.elf)
-#   cmdline  the command line given to mkimage; '-' for none
+#   cmdline  the command line given to mkimage; '-' for none;
+#            @MODULE_EXPECT@ stands for the words describing MODULES
 #   image    what is done to the image after mkimage, words run in order:
 #              -              nothing
 #              mods           built with the two test modules (MODULES below)
@@ -28,7 +29,7 @@
 #                             retry succeeds) or always
 #              bochs          Bochs 2.7 instead of QEMU (machine ignored)
 #   machine  more QEMU options; '-' for none
-#   seconds  the timeout for the emulator
+#   secs     the timeout for the emulator
 #   expect   hello        demo kernel: Hello World! in 0x0b at the top left,
 #                         boot report on the screen and serial, then halts
 #            hello-exit   demo kernel: boot report shows the command line,
@@ -37,6 +38,7 @@
 #                         no FAIL line, QEMU exits 33
 #            pass-halt    the same without qemu-exit: judged from the serial
 #                         log while the machine halts
+#            pass-halt:ERE  and a line on COM1 matches ERE
 #            error:ERE    the loader stops with one "longboot: error: " line
 #                         on COM1 and on the screen that matches the extended
 #                         regular expression ERE (case-insensitive; it may
@@ -57,7 +59,7 @@ conform-ident         | ident  | qemu-exit                         | -          
 conform-big           | big    | qemu-exit                         | -                | virtio                 | -                    | 120  | pass
 modules               | high   | qemu-exit @MODULE_EXPECT@         | mods             | disk                   | -                    | 30   | pass
 cmdline-long          | high   | qemu-exit expect-cmdline-len=4095 | long             | disk                   | -                    | 30   | pass
-cmdline-empty         | high   | -                                 | -                | disk                   | -                    | 30   | pass-halt
+cmdline-empty         | high   | -                                 | -                | disk                   | -                    | 30   | pass-halt:^PASS conform/cmdline: 0 bytes
 q35-ahci              | high   | qemu-exit                         | -                | disk                   | -M q35               | 30   | pass
 virtio                | high   | qemu-exit                         | -                | virtio                 | -                    | 30   | pass
 usb-ehci              | high   | qemu-exit                         | -                | ehci                   | -                    | 30   | pass
@@ -99,7 +101,7 @@ elf-file-range        | demo   | -                                 | elf:file-ra
 
 # The test modules, NAME:BYTES each (mkmodule writes a header and a pattern
 # the conformance kernel checks byte by byte), and the command line words
-# that tell the conformance kernel to expect them (@MODULE_EXPECT@ above).
+# that tell the conformance kernel to expect them.
 MODULES='mod-small.bin:5000 mod-large.bin:3145728'
 MODULE_EXPECT=$(
 	set -- $MODULES

@@ -299,7 +299,12 @@ expect_pass_halt() {
 		fail_tail "$(describe_status "$RUN_STATUS") before the conform summary line"
 		return
 	fi
-	judge_conform && pass
+	judge_conform || return
+	if [ -n "$1" ] && ! serial_has "$1"; then
+		fail_tail "no line on COM1 matches /$1/"
+		return
+	fi
+	pass
 }
 
 expect_hello() {
@@ -453,7 +458,7 @@ run_one() {
 	fi
 	start=$(date +%s%N)
 	# Not in $(...): the layout variables they set are needed afterwards.
-	if [ "$C_DISK" = bochs ] && [ "$C_EXPECT" != pass-halt ]; then
+	if [ "$C_DISK" = bochs ] && [ "${C_EXPECT%%:*}" != pass-halt ]; then
 		fail "harness: a Bochs case can only expect pass-halt"
 	elif ! build_image > "$DIR/harness.log" 2>&1; then
 		fail "$(tail -n 1 "$DIR/harness.log")"
@@ -464,7 +469,8 @@ run_one() {
 		hello) expect_hello ;;
 		hello-exit) expect_hello_exit ;;
 		pass) expect_pass ;;
-		pass-halt) expect_pass_halt ;;
+		pass-halt) expect_pass_halt "" ;;
+		pass-halt:*) expect_pass_halt "${C_EXPECT#pass-halt:}" ;;
 		error:*) expect_error "${C_EXPECT#error:}" ;;
 		elf) expect_elf ;;
 		lba) expect_lba ;;

@@ -1,22 +1,28 @@
-; quirkbios: a boot sector that makes SeaBIOS misbehave like the PC BIOSes
+; quirkbios: a boot disk that makes SeaBIOS misbehave like the PC BIOSes
 ; in docs/quirks.md, for the loader on the second hard disk.
 ;
-; Assembled once per quirk: nasm -D<QUIRK> -DQUIRK_NAME=<QUIRK>, where QUIRK
-; is PLAIN (no quirk) or one of the names below. It runs from the first
-; disk and, like an option ROM, takes STEAL_KIB at the top of conventional
-; memory (BDA word 0x413), moves itself there and hooks INT 13h, INT 15h
-; and, for CLOBBER and IF_ON, INT 10h. The INT 13h hook serves drive 0x80
-; from drive 0x81, so the loader on the second disk boots as drive 0x80;
-; the INT 15h hook cuts the stolen KiB out of E820's usable memory. Then it
-; loads LBA 0 of drive 0x81 to 0x7C00 and jumps there as a BIOS would.
+; Assembled once per quirk: nasm -D<QUIRK> -DQUIRK_NAME='"<QUIRK>"', where
+; QUIRK is PLAIN (no quirk) or one of the names below. Its boot sector, like
+; an option ROM, takes STEAL_KIB at the top of conventional memory (BDA word
+; 0x413), moves itself there and loads the rest of the shim (SHIM_SECTORS
+; in all) after itself. Then it hooks INT 13h, INT 15h and, for CLOBBER and
+; IF_ON, INT 10h. The INT 13h hook serves drive 0x80 from drive 0x81, so
+; the loader on the second disk boots as drive 0x80. The INT 15h hook cuts
+; the stolen KiB out of E820's usable memory and, unless the quirk is
+; E820_20, returns ACPI 3.0 entries of 24 bytes (attributes: enabled) to a
+; caller that asks for them, where SeaBIOS returns 20. Last, it loads LBA 0
+; of drive 0x81 to 0x7C00 and jumps there as a BIOS would.
 ;
 ; COM1 gets one line first, "quirkbios: <QUIRK>". Each time a hook acts
 ; it writes one letter to QEMU's debug console (port 0xE9):
 ;   R  a read of drive 0x80 (AH=02h or 42h) reached the hook
 ;   L  an EDD call (AH=41h..48h) refused                          NO_EDD
+;   A  AH=41h answered without the packet interface bit           NO_EDD_PACKET
+;   P  AH=08h returned ES:DI -> a parameter table                  NO_EDD
 ;   G  AH=08h answered with the small geometry                     SMALL_GEOMETRY
 ;   C  an AH=02h read translated with that geometry                SMALL_GEOMETRY
 ;   T  an AH=02h read refused: it runs past the end of the track   SMALL_GEOMETRY
+;   N  a read of exactly MAX_SECTORS passed on                     MAX127
 ;   M  a read of more than MAX_SECTORS refused                     MAX127
 ;   B  a read refused: its buffer crosses a 64 KiB boundary        BOUNDARY
 ;   Z  a read failed on purpose, its packet's count set to 0       ZERO_COUNT
@@ -28,7 +34,10 @@
 ;   H  INT 15h AH=88h passed on                                    NO_E820*
 ;
 ; Quirks, one per build:
-;   NO_EDD          INT 13h AH=41h..48h fail (CF=1, AH=01h): CHS only
+;   NO_EDD          INT 13h AH=41h..48h fail (CF=1, AH=01h): CHS only;
+;                   AH=08h returns ES:DI -> the hard disk parameter table
+;   NO_EDD_PACKET   NO_EDD, except that AH=41h succeeds with CX bit 0 (the
+;                   packet interface) clear
 ;   SMALL_GEOMETRY  NO_EDD, and AH=08h reports GEOM_HEADS x GEOM_SECTORS;
 ;                   AH=02h uses that geometry and fails past a track's end
 ;   MAX127          reads of more than 127 sectors fail (AH=01h, count 0)
@@ -36,8 +45,10 @@
 ;   CLOBBER         INT 10h/13h/15h return with the upper halves of EAX..EDX,
 ;                   ESI, EDI, EBP, and SI, DI, BP, FS, GS trashed, except
 ;                   what the function returns
+;   CLOBBER_CHS     CLOBBER and NO_EDD together
 ;   ZERO_COUNT      the first AH=42h read that reaches past LBA
 ;                   ZERO_COUNT_LBA fails once (AH=04h) with its count set to 0
+;   ZERO_COUNT_FIRST  ZERO_COUNT for the very first AH=42h read
 ;   E820_20         E820 returns ECX = 20 and leaves bytes 20..23 alone
 ;   NO_E820         E820 fails (CF=1, AH=86h): E801 is next
 ;   NO_E820_E801    E820 and E801 fail: AH=88h is next
@@ -54,18 +65,28 @@ cpu 386
 %error "assemble with -D<QUIRK> -DQUIRK_NAME='\"<QUIRK>\"'"
 %endif
 
-
+%ifdef CLOBBER_CHS
+%define CLOBBER
+%define NO_EDD
+%endif
 %ifdef SMALL_GEOMETRY
+%define NO_EDD
+%endif
+%ifdef ZERO_COUNT_FIRST
+%define ZERO_COUNT
+%endif
+%ifdef NO_EDD_PACKET
 %define NO_EDD
 %endif
 %ifdef NO_E820_E801
 %define NO_E820
 %endif
+; These act on every INT 10h, 13h and 15h call that reaches a hook.
 %ifdef CLOBBER
-%define HOOK_INT10
+%define ALL_CALLS
 %endif
 %ifdef IF_ON
-%define HOOK_INT10
+%define ALL_CALLS
 %endif
 
 MBR_ADDR        equ 0x7C00
@@ -100,6 +121,8 @@ EFLAGS_IF_HIGH  equ 0x02        ; IF (bit 9) in the FLAGS image's high byte
 READ_CHS        equ 0x02
 GET_GEOMETRY    equ 0x08
 EDD_FIRST       equ 0x41
+EDD_CHECK       equ 0x41
+EDD_PACKET_API  equ 1           ; AH=41h CX bit 0
 EDD_READ        equ 0x42
 EDD_LAST        equ 0x48
 DAP_SIZE        equ 16
@@ -115,7 +138,12 @@ DMA_WINDOW      equ 0x10000
 GEOM_HEADS      equ 16
 GEOM_SECTORS    equ 17
 MAX_CYLINDERS   equ 1024
+HD0_PARAMS_VECTOR equ 0x41      ; IVT slot of the first hard disk's parameter table
+%ifdef ZERO_COUNT_FIRST
+ZERO_COUNT_LBA  equ 0
+%else
 ZERO_COUNT_LBA  equ 60
+%endif
 
 E820            equ 0xE820
 E801            equ 0xE801
@@ -250,7 +278,7 @@ install:
 	cli
 	hook 0x13, int13, old13
 	hook 0x15, int15, old15
-%ifdef HOOK_INT10
+%ifdef ALL_CALLS
 	hook 0x10, int10, old10
 %endif
 	sti
@@ -293,6 +321,10 @@ int13:
 	jb .edd_ok
 	cmp ah, EDD_LAST
 	ja .edd_ok
+%ifdef NO_EDD_PACKET
+	cmp ah, EDD_CHECK
+	je edd_check
+%endif
 	event 'L'
 	mov ax, STATUS_BAD_COMMAND << 8
 	jmp refuse
@@ -312,13 +344,19 @@ int13:
 	cmp ah, EDD_READ
 	jne .max_chs
 	cmp word [si + DAP_COUNT], MAX_SECTORS
-	jbe pass13
-	mov word [si + DAP_COUNT], 0
-	jmp .max_refuse
+	jmp .max_check
 .max_chs:
 	cmp al, MAX_SECTORS
-	jbe pass13
+.max_check:
+	jb pass13
+	ja .max_refuse
+	event 'N'
+	jmp pass13
 .max_refuse:
+	cmp ah, EDD_READ
+	jne .max_event
+	mov word [si + DAP_COUNT], 0
+.max_event:
 	event 'M'
 	mov ax, STATUS_BAD_COMMAND << 8
 	jmp refuse
@@ -388,7 +426,14 @@ back13:
 	popf
 	keep 0
 	jmp done
-.count:	popf
+.count:
+%ifdef NO_EDD
+	push word 0
+	pop es
+	les di, [es:HD0_PARAMS_VECTOR * 4]
+	event 'P'
+%endif
+	popf
 	keep KEEP_DI
 	jmp done
 
@@ -397,6 +442,19 @@ refuse:
 	stc
 	keep 0
 	jmp done
+
+%ifdef NO_EDD_PACKET
+; AH=41h: extensions present, but not the packet interface (AH=42h..44h,
+; 47h, 48h).
+edd_check:
+	mov dl, LOADER_DRIVE
+	pushf
+	call far [cs:old13]
+	jc back13
+	and cx, ~EDD_PACKET_API
+	event 'A'
+	jmp back13
+%endif
 
 %ifdef SMALL_GEOMETRY
 ; AH=08h: the disk's real size in cylinders of GEOM_HEADS x GEOM_SECTORS.
@@ -514,7 +572,7 @@ int15:
 	event 'H'
 .other:
 %endif
-%ifdef HOOK_INT10
+%ifdef ALL_CALLS
 	pushf
 	call far [cs:old15]
 	keep 0
@@ -578,7 +636,7 @@ int15:
 	jmp done
 %endif
 
-%ifdef HOOK_INT10
+%ifdef ALL_CALLS
 int10:
 	pushf
 	call far [cs:old10]

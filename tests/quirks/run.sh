@@ -19,6 +19,10 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
 cd "$(dirname "$0")/../.." || exit 1
+if [ ! -f tests/boot/lib.sh ]; then
+	echo "FAIL quirks/harness: tests/boot/lib.sh (the QEMU helpers) is missing"
+	exit 1
+fi
 . tests/boot/lib.sh
 
 OUT=build/test/quirks
@@ -46,24 +50,27 @@ BDA_BASE_KIB=1043               # 0x413, conventional memory in KiB
 #   events   what the hooks must have done: L>=n or L=n for each letter L
 #            (quirkbios.asm lists the letters)
 #
-# 88h reports at most 64 MiB above 1 MiB: with 128 MiB of RAM the kernel
-# is handed 64 MiB plus conventional memory, hence 65.
+# INT 15h AH=88h reports memory between 1 and 64 MiB only: with 128 MiB of
+# RAM, no more than 64 MiB may be handed to the kernel.
 CASES_TABLE='
-# name         | quirk          | machine  | mem | events
-plain          | PLAIN          | -        | 128 | R>=2 E>=2 W>=1
-no-edd         | NO_EDD         | -        | 128 | L>=2 R>=57 W>=1
-small-geometry | SMALL_GEOMETRY | -        | 128 | L>=2 G>=2 C>=57 T=0
-max127         | MAX127         | -        | 128 | R>=2 M=0
-boundary       | BOUNDARY       | -        | 128 | R>=2 B=0
-clobber        | CLOBBER        | -        | 128 | K>=10 W>=1
-zero-count     | ZERO_COUNT     | -        | 128 | Z=1
-e820-20        | E820_20        | -        | 128 | E>=2 W>=1
-no-e820        | NO_E820        | -        | 128 | e>=1 F>=1
-no-e820-e801   | NO_E820_E801   | -m 128M  | 65  | e>=1 f>=1 H>=1
-if-on          | IF_ON          | -        | 128 | I>=10
-wrong-dl       | WRONG_DL       | -        | 128 | R>=2
-bpb            | BPB            | -        | 128 | R>=2
-seg-07c0       | SEG_07C0       | -        | 128 | R>=2
+# name           | quirk            | machine  | mem | events
+plain            | PLAIN            | -        | 128 | R>=2 E>=2 W>=1
+no-edd           | NO_EDD           | -        | 128 | L>=2 P>=2 R>=57 W>=1
+no-edd-packet    | NO_EDD_PACKET    | -        | 128 | A>=2 L=0 P>=2 R>=57
+small-geometry   | SMALL_GEOMETRY   | -        | 128 | L>=2 G>=2 P>=2 C>=57 T=0
+max127           | MAX127           | -        | 128 | N>=1 M=0
+boundary         | BOUNDARY         | -        | 128 | R>=2 B=0
+clobber          | CLOBBER          | -        | 128 | K>=10 W>=1
+clobber-chs      | CLOBBER_CHS      | -        | 128 | K>=60 L>=2 P>=2
+zero-count       | ZERO_COUNT       | -        | 128 | Z=1
+zero-count-first | ZERO_COUNT_FIRST | -        | 128 | Z=1
+e820-20          | E820_20          | -        | 128 | E>=2 W>=1
+no-e820          | NO_E820          | -        | 128 | e>=1 F>=1
+no-e820-e801     | NO_E820_E801     | -m 128M  | 64  | e>=1 f>=1 H>=1
+if-on            | IF_ON            | -        | 128 | I>=10
+wrong-dl         | WRONG_DL         | -        | 128 | R>=2
+bpb              | BPB              | -        | 128 | R>=2
+seg-07c0         | SEG_07C0         | -        | 128 | R>=2
 '
 
 trim() {
@@ -237,14 +244,15 @@ start=$(date +%s.%N)
 mkdir -p "${MODULE%/*}"
 [ -x "$MKMODULE" ] && "$MKMODULE" "$MODULE_BYTES" "$MODULE"
 running=0
+declare -A unknown=()
 for name in "${names[@]}"; do
+	if ! load_case "$name"; then
+		unknown[$name]=1
+		continue
+	fi
 	DIR=$OUT/$name
 	rm -rf "$DIR"
 	mkdir -p "$DIR"
-	if ! load_case "$name"; then
-		echo "FAIL quirks/$name: no such case (tests/quirks/run.sh --list)" > "$DIR/result"
-		continue
-	fi
 	( run_case ) > "$DIR/harness.log" 2>&1 &
 	running=$((running + 1))
 	if [ "$running" -ge "$JOBS" ]; then
@@ -255,7 +263,9 @@ done
 wait
 
 for name in "${names[@]}"; do
-	if [ -f "$OUT/$name/result" ]; then
+	if [ -n "${unknown[$name]:-}" ]; then
+		echo "FAIL quirks/$name: no such case (tests/quirks/run.sh --list)"
+	elif [ -f "$OUT/$name/result" ]; then
 		cat "$OUT/$name/result"
 	else
 		echo "FAIL quirks/$name: the harness wrote no result (build/test/quirks/$name/harness.log)"

@@ -91,13 +91,13 @@ void fx_image(struct image_fixture *f)
 	f->h.module_count = 1;
 	f->h.stage2_sum = 0xABCDEF;
 	f->h.total_sectors = 2048;
-	f->h.params.lba = LB_STAGE2_LBA + stage2;
+	f->h.params.lba = LB_PAYLOAD_LBA;
 	f->h.params.bytes = cmdline + sizeof(FX_CMDLINE);
 	f->h.params.sum = 0x5555;
 	f->h.cmdline_offset = cmdline;
 	f->h.kernel_head_bytes = 64 + 4 * 56;
 	f->h.kernel_head_sum = 0x7777;
-	f->h.kernel.lba = LB_STAGE2_LBA + stage2 + 1;
+	f->h.kernel.lba = LB_PAYLOAD_LBA + 1;
 	f->h.kernel.bytes = 100000;
 	f->h.kernel.sum = 0x9999;
 	fx_image_seal(&f->h);

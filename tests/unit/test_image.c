@@ -66,7 +66,7 @@ static void valid(void)
 	/* Everything at its limit. */
 	fx_image(&f);
 	f.h.stage2_sectors = LB_STAGE2_MAX_SECTORS;
-	f.h.params.lba = LB_STAGE2_LBA + LB_STAGE2_MAX_SECTORS;
+	f.h.params.lba = LB_PAYLOAD_LBA;
 	f.h.params.bytes = LB_PARAMS_MAX;
 	f.h.kernel.lba = f.h.params.lba + LB_PARAMS_MAX / LB_SECTOR_SIZE;
 	f.h.kernel_head_bytes = LB_KERNEL_HEAD_MAX;
@@ -131,7 +131,7 @@ static void header_params_extent(void)
 	BREAK_HEADER(f.h.params.bytes = LB_PARAMS_MAX + 1, "params block too large");
 	BREAK_HEADER(f.h.params.bytes = ~0ULL, "params block too large");
 	/* Inside stage2, before it, past the end, wrapping. */
-	BREAK_HEADER(f.h.params.lba = LB_STAGE2_LBA + f.h.stage2_sectors - 1, "params block outside");
+	BREAK_HEADER(f.h.params.lba = LB_PAYLOAD_LBA - 1, "params block outside");
 	BREAK_HEADER(f.h.params.lba = 0, "params block outside");
 	BREAK_HEADER(f.h.params.lba = f.h.total_sectors, "params block outside");
 	BREAK_HEADER(f.h.params.lba = ~0ULL, "params block outside");
@@ -173,7 +173,7 @@ static void params_modules(void)
 	BREAK_PARAMS(f.h.module_count = f.h.params.bytes / 32 + 1, "module table larger");
 	BREAK_PARAMS(f.h.module_count = 0xFFFFFFFF, "module table larger");
 	BREAK_PARAMS(desc(0)->reserved = 1, "reserved");
-	BREAK_PARAMS(desc(0)->file.lba = LB_STAGE2_LBA + f.h.stage2_sectors - 1, "module outside");
+	BREAK_PARAMS(desc(0)->file.lba = LB_PAYLOAD_LBA - 1, "module outside");
 	BREAK_PARAMS(desc(0)->file.lba = f.h.total_sectors, "module outside");
 	BREAK_PARAMS(desc(0)->file.bytes = ~0ULL, "module outside");
 	BREAK_PARAMS(desc(0)->file.lba = ~0ULL, "module outside");
