@@ -65,18 +65,18 @@ cpu 386
 %error "assemble with -D<QUIRK> -DQUIRK_NAME='\"<QUIRK>\"'"
 %endif
 
-%ifdef CLOBBER_CHS
-%define CLOBBER
+%ifdef NO_EDD_PACKET
 %define NO_EDD
 %endif
 %ifdef SMALL_GEOMETRY
 %define NO_EDD
 %endif
+%ifdef CLOBBER_CHS
+%define CLOBBER
+%define NO_EDD
+%endif
 %ifdef ZERO_COUNT_FIRST
 %define ZERO_COUNT
-%endif
-%ifdef NO_EDD_PACKET
-%define NO_EDD
 %endif
 %ifdef NO_E820_E801
 %define NO_E820
@@ -96,6 +96,7 @@ BDA_BASE_KIB    equ 0x413       ; conventional memory in KiB (INT 12h)
 STEAL_KIB       equ 4
 STEAL_BYTES     equ STEAL_KIB * 1024
 SHIM_SECTORS    equ 4           ; code; then its variables; the stack at the top
+STACK_BYTES     equ 1024        ; the boot sector's, until the loader runs
 KIB_SHIFT_PARAS equ 6           ; KiB to 16-byte paragraphs
 BOOT_DRIVE      equ 0x80        ; what the loader is told it is
 LOADER_DRIVE    equ 0x81        ; where it really is
@@ -726,3 +727,6 @@ old10:      resd 1
 saved_ax13: resw 1
 e820_size:  resb 1
 injected:   resb 1
+%if $ > STEAL_BYTES - STACK_BYTES
+%error "the variables reach into the stack: raise STEAL_KIB"
+%endif
