@@ -69,9 +69,9 @@ $(B)/stage1.bin: stage1/mbr.asm $(B)/layout.inc
 	$(NASM) -f bin -I$(B)/ -l $(B)/stage1.lst -o $@ $<
 
 # --- stage2
-$(B)/stage2/%.o: stage2/%.asm $(B)/layout.inc
+$(B)/stage2/%.o: stage2/%.asm $(B)/layout.inc stage2/segments.inc
 	@mkdir -p $(@D)
-	$(NASM) -f elf32 -g -F dwarf -I$(B)/ -l $(B)/stage2/$*.lst -o $@ $<
+	$(NASM) -f elf32 -g -F dwarf -I$(B)/ -Istage2/ -l $(B)/stage2/$*.lst -o $@ $<
 $(B)/stage2/%.o: stage2/%.c
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<

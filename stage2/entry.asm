@@ -4,6 +4,7 @@
 ; real mode must do first is here; the rest of the boot is C.
 
 %include "layout.inc"
+%include "segments.inc"
 
 ; Segment descriptor access bytes and flags (Intel SDM vol. 3A, 3.4.5).
 ACCESS_CODE     equ 0x9A        ; present, ring 0, code, execute/read
@@ -46,12 +47,7 @@ stage2_entry:
 
 bits 32
 protected_mode:
-	mov ax, LB_SEL_DATA
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
+	load_data_segments LB_SEL_DATA
 	mov esp, LB_STACK_TOP
 
 	; RAM is not zero on a real PC: clear .bss before C runs.

@@ -6,6 +6,7 @@
 ; section 2 requires (Intel SDM vol. 3A, 9.8.5 "Initializing IA-32e Mode").
 
 %include "layout.inc"
+%include "segments.inc"
 
 CR0_MP          equ 1 << 1      ; WAIT/FWAIT honour TS
 CR0_EM          equ 1 << 2      ; x87 emulation: must be clear for SSE
@@ -67,12 +68,7 @@ enter_long_mode:
 
 bits 64
 .long_mode:
-	mov ax, LB_SEL_DATA
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
+	load_data_segments LB_SEL_DATA
 	mov ebx, ebx                    ; upper halves are undefined after the switch
 	mov esp, esp
 	fninit                          ; FCW = 0x037F

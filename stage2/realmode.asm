@@ -13,6 +13,7 @@
 ; to a page that holds code.
 
 %include "layout.inc"
+%include "segments.inc"
 
 BIOS_REGS_SIZE  equ 36          ; sizeof(struct bios_regs)
 CR0_PE          equ 1
@@ -39,12 +40,7 @@ bios_call:
 bits 16
 .pm16:
 	; 64 KiB limits in every segment cache before real mode uses them.
-	mov ax, LB_SEL_DATA16
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
+	load_data_segments LB_SEL_DATA16
 	mov eax, cr0
 	and al, ~CR0_PE
 	mov cr0, eax
@@ -95,12 +91,7 @@ bits 16
 
 bits 32
 .pm32:
-	mov ax, LB_SEL_DATA
-	mov ds, ax
-	mov es, ax
-	mov fs, ax
-	mov gs, ax
-	mov ss, ax
+	load_data_segments LB_SEL_DATA
 	mov esp, [saved_esp]
 	mov edi, [out]
 	test edi, edi

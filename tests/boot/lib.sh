@@ -209,3 +209,23 @@ describe_status() {
 	*) echo "emulator exited $1 ($(emulator_message))" ;;
 	esac
 }
+
+# --- case tables: one case a line, columns between '|', '#' comments
+
+trim() {
+	local s=$1
+	s=${s#"${s%%[![:space:]]*}"}
+	printf '%s' "${s%"${s##*[![:space:]]}"}"
+}
+
+case_rows() {
+	printf '%s\n' "$CASES_TABLE" | grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$'
+}
+
+case_names() {
+	local name rest
+	case_rows | while IFS='|' read -r name rest; do
+		trim "$name"
+		echo
+	done
+}

@@ -21,24 +21,6 @@ HEAVY_SECONDS=60        # a timeout this long marks a slow or big-memory case
 
 # --- the table
 
-trim() {
-	local s=$1
-	s=${s#"${s%%[![:space:]]*}"}
-	printf '%s' "${s%"${s##*[![:space:]]}"}"
-}
-
-case_rows() {
-	printf '%s\n' "$CASES_TABLE" | grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$'
-}
-
-case_names() {
-	local name rest
-	case_rows | while IFS='|' read -r name rest; do
-		trim "$name"
-		echo
-	done
-}
-
 # Sets C_NAME, C_KERNEL, C_CMDLINE, C_IMAGE, C_DISK, C_MACHINE, C_SECS and
 # C_EXPECT from the case's row.
 load_case() {

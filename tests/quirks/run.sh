@@ -73,24 +73,6 @@ bpb              | BPB              | -        | 128 | R>=2
 seg-07c0         | SEG_07C0         | -        | 128 | R>=2
 '
 
-trim() {
-	local s=$1
-	s=${s#"${s%%[![:space:]]*}"}
-	printf '%s' "${s%"${s##*[![:space:]]}"}"
-}
-
-case_rows() {
-	printf '%s\n' "$CASES_TABLE" | grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$'
-}
-
-case_names() {
-	local name rest
-	case_rows | while IFS='|' read -r name rest; do
-		trim "$name"
-		echo
-	done
-}
-
 # Sets C_NAME, C_QUIRK, C_MACHINE, C_MEM and C_EVENTS from the case's row.
 load_case() {
 	local n q m e ev
