@@ -1,12 +1,12 @@
-; The raw reader: an MBR that reads DATA_SECTORS sectors following it with
+; The raw reader: an MBR that reads the DATA_MIB MiB following it with
 ; INT 13h AH=42h, 128 sectors a call, all into one low buffer, then ends
 ; QEMU. It is the least any BIOS loader can spend to bring that much data
 ; off the disk, so a kernel load is measured as a ratio to it.
 ;
-; nasm -f bin -DDATA_SECTORS=n reader.asm
+; nasm -f bin -DDATA_MIB=n reader.asm
 
-%ifndef DATA_SECTORS
-%error "define DATA_SECTORS, the sectors of data after the MBR"
+%ifndef DATA_MIB
+%error "define DATA_MIB, the MiB of data after the MBR"
 %endif
 
 %define EXIT_PORT        0xf4
@@ -16,10 +16,7 @@
 %define DATA_LBA         1
 %define BUFFER_SEG       0x1000 ; 64 KiB at 0x10000, on a 64 KiB boundary
 %define STACK_TOP        0x7c00
-
-%if DATA_SECTORS % SECTORS_PER_CALL
-%error "DATA_SECTORS must be a multiple of SECTORS_PER_CALL"
-%endif
+%define DATA_SECTORS     (DATA_MIB * 1024 * 1024 / 512)
 
 	bits 16
 	org 0x7c00

@@ -4,7 +4,6 @@
 BENCH_B           := $(B)/bench
 BENCH_PAYLOAD_MIB := 64
 BENCH_DEBUG_MIB   := 100
-BENCH_PAYLOAD_SECTORS := $(shell echo $$(($(BENCH_PAYLOAD_MIB) * 2048)))
 
 BENCH_IMAGES := $(addprefix $(BENCH_B)/,floor.img reader.img tiny.img tiny-report.img \
 	big.img big-verify.img stripped.img unstripped.img)
@@ -23,9 +22,12 @@ $(BENCH_B)/tsc-hz: bench/tsc-hz.c
 $(BENCH_B)/timeit: bench/timeit.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
-$(BENCH_B)/payload.bin: $(BENCH_B)/gen-data
+# Named by size, so changing a size above makes a new file.
+BENCH_PAYLOAD := $(BENCH_B)/payload-$(BENCH_PAYLOAD_MIB)m.bin
+BENCH_DEBUG   := $(BENCH_B)/debug-$(BENCH_DEBUG_MIB)m.bin
+$(BENCH_PAYLOAD): $(BENCH_B)/gen-data
 	$< $(BENCH_PAYLOAD_MIB) $@
-$(BENCH_B)/debug.bin: $(BENCH_B)/gen-data
+$(BENCH_DEBUG): $(BENCH_B)/gen-data
 	$< $(BENCH_DEBUG_MIB) $@
 
 # --- reference MBRs, padded to whole MiB (SeaBIOS boots nothing smaller
@@ -35,11 +37,11 @@ $(BENCH_B)/floor.bin: bench/floor.asm
 	$(NASM) -f bin -o $@ $<
 $(BENCH_B)/reader.bin: bench/reader.asm
 	@mkdir -p $(@D)
-	$(NASM) -f bin -DDATA_SECTORS=$(BENCH_PAYLOAD_SECTORS) -o $@ $<
+	$(NASM) -f bin -DDATA_MIB=$(BENCH_PAYLOAD_MIB) -o $@ $<
 $(BENCH_B)/floor.img: $(BENCH_B)/floor.bin
 	cp $< $@
 	truncate -s %1M $@
-$(BENCH_B)/reader.img: $(BENCH_B)/reader.bin $(BENCH_B)/payload.bin
+$(BENCH_B)/reader.img: $(BENCH_B)/reader.bin $(BENCH_PAYLOAD)
 	cat $^ > $@
 	truncate -s %1M $@
 
@@ -50,15 +52,15 @@ $(BENCH_B)/kernel.o: bench/kernel.c bench/pattern.h
 $(BENCH_B)/payload-none.o: bench/payload.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 -o $@ $<
-$(BENCH_B)/payload-big.o: bench/payload.asm $(BENCH_B)/payload.bin
-	$(NASM) -f elf64 -DPAYLOAD='"$(BENCH_B)/payload.bin"' -o $@ $<
+$(BENCH_B)/payload-big.o: bench/payload.asm $(BENCH_PAYLOAD)
+	$(NASM) -f elf64 -DPAYLOAD='"$(BENCH_PAYLOAD)"' -o $@ $<
 $(BENCH_B)/tiny.elf: $(BENCH_B)/kernel.o $(BENCH_B)/payload-none.o bench/kernel.ld
 	$(LD) $(KERNEL_LDFLAGS) -T bench/kernel.ld -o $@ $(filter %.o,$^)
 $(BENCH_B)/big.elf: $(BENCH_B)/kernel.o $(BENCH_B)/payload-big.o bench/kernel.ld
 	$(LD) $(KERNEL_LDFLAGS) -T bench/kernel.ld -o $@ $(filter %.o,$^)
 # The same kernel with BENCH_DEBUG_MIB of non-allocated debug data, and stripped.
-$(BENCH_B)/unstripped.elf: $(BENCH_B)/tiny.elf $(BENCH_B)/debug.bin
-	$(OBJCOPY) --add-section .debug_bench=$(BENCH_B)/debug.bin \
+$(BENCH_B)/unstripped.elf: $(BENCH_B)/tiny.elf $(BENCH_DEBUG)
+	$(OBJCOPY) --add-section .debug_bench=$(BENCH_DEBUG) \
 		--set-section-flags .debug_bench=contents,readonly,debug $< $@
 $(BENCH_B)/stripped.elf: $(BENCH_B)/unstripped.elf
 	$(OBJCOPY) --strip-debug $< $@
