@@ -12,7 +12,7 @@ bits 16
 org LB_STAGE1_ADDR
 
 BPB_END         equ 0x3E    ; end of a FAT12/16 BIOS parameter block
-MBR_DATA        equ 0x1B8   ; disk signature and partition table (mkimage's)
+MBR_DATA        equ 0x1BE   ; the partition table (mkimage's)
 READ_TRIES      equ 3
 FIRST_HARD_DISK equ 0x80
 COM1            equ 0x3F8
@@ -65,16 +65,15 @@ normalise:
 	jc .read
 .chs:
 	mov ah, 0x08                    ; drive geometry
-	xor di, di                      ; ES:DI = 0 works around BIOS bugs
 	call disk_int
 	jc disk_error
 	push ds                         ; ES = 0 again: AH=08h may return a pointer in ES:DI
 	pop es
 	mov bp, 1
 	and cl, 0x3F
-	mov [sectors_per_track], cl
-	inc dh
-	mov [heads], dh
+	mov ch, dh
+	inc ch                          ; heads = last head + 1
+	mov [sectors_per_track], cx     ; and heads, the byte after it
 
 	; The header and the stage2 area, which ends below 64 KiB and before
 	; anything else on the disk.
@@ -112,19 +111,26 @@ normalise:
 	mov dl, [disk_int.drive]
 	jmp LB_STAGE2_ADDR
 
+disk_int:                               ; INT 13h on the boot drive
+	mov dl, 0                       ; the drive number is stored here
+.drive equ $ - 1
+	int 0x13
+.return:
+	ret
+
 ; Reads CX sectors from LBA AX (< 256) to 0:BX, resetting the disk and
-; retrying when a read fails. Preserves every register. A BIOS may clear
+; retrying when a read fails. Preserves every register but DI. A BIOS may clear
 ; the packet's count after a failure, so each try builds it anew.
 read:
-	pusha
 	mov di, READ_TRIES
 .try:
 	pusha
 	dec cx
 	jz .chs                         ; one sector a read: CHS
 	inc cx
-	push dword 0                    ; the disk address packet: LBA 63..32,
-	push word 0                     ; LBA 31..16,
+	push ds                         ; the disk address packet (DS = 0):
+	push ds                         ; LBA 63..32,
+	push ds                         ; LBA 31..16,
 	push ax                         ; LBA 15..0,
 	push ds                         ; buffer segment,
 	push bx                         ; buffer offset,
@@ -148,26 +154,23 @@ read:
 	mov [status], ah
 	popa                            ; drops the packet
 	popa
-	jnc .done
+	jnc disk_int.return
 	pusha                           ; AH = 0 (LBA < 256): reset
 	call disk_int
 	popa
 	dec di
 	jnz .try
-	jmp disk_error
-.done:
-	popa
-	ret
+	; fall through: every try failed
 
-disk_int:                               ; INT 13h on the boot drive
-	mov dl, 0                       ; the drive number is stored here
-.drive equ $ - 1
-	int 0x13
-	ret
-
-disk_error:                             ; [status]
+disk_error:                             ; AX = LBA (< 100), [status]
+	push ax
 	mov si, msg_read
 	call fail_message
+	pop ax
+	aam                             ; AH = tens, AL = units
+	call put_digits
+	mov si, msg_status
+	call puts
 	mov al, [status]
 	aam 16                          ; AH, AL = high and low nibble
 	call put_digits
@@ -192,9 +195,7 @@ fail_message:
 	mov dl, COM1 & 0xFF
 	mov al, BAUD_115200
 	out dx, al
-	inc dx
-	dec ax                          ; divisor high byte 0
-	out dx, al
+	; The divisor's high byte is 0 for every rate a BIOS sets: left alone.
 	mov dl, (COM1 + UART_LCR) & 0xFF
 	mov al, LCR_8N1
 	out dx, al
@@ -235,7 +236,8 @@ putc:                                   ; AL, to COM1 and the screen
 msg_prefix:  db "longboot: error: stage2 ", 0
 msg_corrupt: db "corrupt"
 msg_newline: db 13, 10, 0
-msg_read:    db "read: status 0x", 0
+msg_read:    db "read: LBA ", 0
+msg_status:  db " status 0x", 0
 
 ; Variables live in the BPB area: whatever a BIOS wrote there is never read.
 sectors_per_track equ start + 3

@@ -43,8 +43,6 @@
 #define MAX_PHNUM        ((LB_KERNEL_HEAD_MAX - EHDR_BYTES) / PHDR_BYTES)
 
 /* The MBR (stage1's sector): what mkimage fills in past stage1's code. */
-#define MBR_DISK_SIGNATURE 0x1B8
-#define MBR_RESERVED       0x1BC
 #define MBR_PARTITIONS     0x1BE
 #define MBR_PART_ENTRY     16
 #define MBR_PART_COUNT     4
@@ -628,17 +626,15 @@ static void put_chs(unsigned char *p, uint64_t lba)
 /*
  * One active partition from LBA 1 to the end of the image, so that
  * firmware and tools that look for a partition table find a sane one.
- * The disk signature comes from the header checksum: distinct images get
- * distinct signatures, the same inputs the same one.
+ * stage1's code runs up to the table: the optional disk signature at 0x1B8
+ * is stage1's.
  */
-static void fill_mbr(struct build *b, uint64_t header_sum)
+static void fill_mbr(struct build *b)
 {
 	unsigned char *m = b->mbr;
 	unsigned char *part = m + MBR_PARTITIONS;
 	uint64_t last = b->total_sectors - 1;
 
-	put_le(m + MBR_DISK_SIGNATURE, (uint32_t)(header_sum ^ header_sum >> 32), 4);
-	put_le(m + MBR_RESERVED, 0, 2);
 	memset(part, 0, MBR_PART_ENTRY * MBR_PART_COUNT);
 	part[PART_STATUS] = PART_ACTIVE;
 	put_chs(part + PART_CHS_FIRST, LB_HEADER_LBA);
@@ -668,7 +664,7 @@ static void write_image(struct build *b)
 	h.module_count = b->nmod;
 	h.total_sectors = b->total_sectors;
 	encode_header(&h, header);
-	fill_mbr(b, GET(header, struct lb_image_header, header_sum));
+	fill_mbr(b);
 	write_at(&o, 0, b->mbr, SECTOR);
 	write_at(&o, (uint64_t)LB_HEADER_LBA * SECTOR, header, SECTOR);
 
@@ -853,9 +849,8 @@ static void print_title(const struct image *im)
 	const unsigned char *part = im->mbr + MBR_PARTITIONS;
 
 	printf("%s: longboot image version %" PRIu32 ", %" PRIu64 " sectors (%" PRIu64
-	       " bytes), disk signature 0x%08" PRIx64 "\n", im->in.path, im->h.version,
-	       im->h.total_sectors, im->h.total_sectors * SECTOR,
-	       get_le(im->mbr + MBR_DISK_SIGNATURE, 4));
+	       " bytes)\n", im->in.path, im->h.version,
+	       im->h.total_sectors, im->h.total_sectors * SECTOR);
 	printf("  partition 1: status 0x%02x, type 0x%02x, LBA %" PRIu64 " + %" PRIu64 " sectors\n",
 	       part[PART_STATUS], part[PART_TYPE], get_le(part + PART_LBA, 4),
 	       get_le(part + PART_SECTORS, 4));

@@ -81,7 +81,7 @@ garbage-ram           | high   | qemu-exit expect-drive=0x81       | -          
 no-long-mode          | demo   | qemu-exit                         | -                | disk                   | -cpu qemu32          | 20   | error:64-bit|long mode
 stage2-read-once      | high   | qemu-exit                         | -                | blk:stage2:once        | -                    | 30   | pass
 kernel-read-once      | high   | qemu-exit                         | -                | blk:kernel:once        | -                    | 30   | pass
-stage2-read-fail      | high   | qemu-exit                         | -                | blk:stage2:always      | -                    | 30   | error:stage2 read: status 0x[0-9a-f]{2}
+stage2-read-fail      | high   | qemu-exit                         | -                | blk:stage2:always      | -                    | 30   | lba
 kernel-read-fail      | high   | qemu-exit                         | -                | blk:kernel:always      | -                    | 30   | lba
 kernel-head-read-fail | high   | qemu-exit                         | -                | blk:kernel-head:always | -                    | 30   | lba
 corrupt-stage2        | high   | qemu-exit                         | flip:stage2      | disk                   | -                    | 20   | error:stage2 corrupt

@@ -415,7 +415,10 @@ expect_lba() {
 	lba=$(printf '%s\n' "$ERROR_LINE" | sed -n 's/.*LBA \([0-9][0-9]*\).*/\1/p')
 	if [ -z "$lba" ]; then
 		fail "\"$ERROR_LINE\" has no \"LBA <n>\""
-	elif ! printf '%s\n' "$ERROR_LINE" | grep -qE 'status 0x[0-9a-fA-F]{2}'; then
+		return
+	fi
+	lba=$((10#$lba)) # stage1 prints two digits: 01 is 1, 09 is 9
+	if ! printf '%s\n' "$ERROR_LINE" | grep -qE 'status 0x[0-9a-fA-F]{2}'; then
 		fail "\"$ERROR_LINE\" has no \"status 0x<hh>\""
 	elif [ "$lba" -gt "$injected" ] || [ $((injected - lba)) -ge $READ_CHUNK_MAX ]; then
 		fail "\"$ERROR_LINE\": the read that failed holds sector $injected, so it starts in $((injected - READ_CHUNK_MAX + 1))..$injected"
