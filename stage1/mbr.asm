@@ -111,10 +111,11 @@ normalise:
 	mov dl, [disk_int.drive]
 	jmp LB_STAGE2_ADDR
 
-disk_int:                               ; INT 13h on the boot drive
+disk_int:                               ; INT 13h on the boot drive; AH -> [status]
 	mov dl, 0                       ; the drive number is stored here
 .drive equ $ - 1
 	int 0x13
+	mov [status], ah
 .return:
 	ret
 
@@ -151,16 +152,15 @@ read:
 	mov ax, 0x0201
 .call:
 	call disk_int
-	mov [status], ah
 	popa                            ; drops the packet
 	popa
 	jnc disk_int.return
+	dec di
+	jz disk_error
 	pusha                           ; AH = 0 (LBA < 256): reset
 	call disk_int
 	popa
-	dec di
-	jnz .try
-	; fall through: every try failed
+	jmp .try
 
 disk_error:                             ; AX = LBA (< 100), [status]
 	push ax
@@ -236,7 +236,7 @@ putc:                                   ; AL, to COM1 and the screen
 msg_prefix:  db "longboot: error: stage2 ", 0
 msg_corrupt: db "corrupt"
 msg_newline: db 13, 10, 0
-msg_read:    db "read: LBA ", 0
+msg_read:    db "read LBA ", 0
 msg_status:  db " status 0x", 0
 
 ; Variables live in the BPB area: whatever a BIOS wrote there is never read.
