@@ -17,7 +17,7 @@ define longboot-stage2
 end
 define longboot-kernel
   set architecture i386:x86-64
-  symbol-file build/kernel.elf
+  add-symbol-file build/kernel.elf
 end
 document longboot-real
 Disassemble as 16-bit real-mode code (stage1 at 0x7c00, the BIOS).
@@ -26,7 +26,7 @@ document longboot-stage2
 Load stage2's symbols and treat the code as 32-bit protected mode.
 end
 document longboot-kernel
-Load the kernel's symbols and treat the code as 64-bit.
+Add the kernel's symbols and treat the code as 64-bit.
 end
 
 # Stop at stage2's C entry and at the kernel's _start.
