@@ -33,6 +33,7 @@ bios_call:
 	mov ecx, BIOS_REGS_SIZE / 4
 	rep movsd
 	mov [saved_esp], esp
+	sgdt [pm_gdt]                   ; a BIOS may load a GDT of its own
 	sidt [pm_idt]
 	lidt [real_mode_ivt]
 	jmp LB_SEL_CODE16:.pm16
@@ -50,6 +51,8 @@ bits 16
 	xor ax, ax
 	mov ss, ax                      ; the stack stays where it was: below 64 KiB
 	mov ds, ax
+	mov fs, ax
+	mov gs, ax
 	mov es, [regs.es]
 	mov eax, [regs.eflags]
 	or ax, EFLAGS_IF
@@ -83,6 +86,7 @@ bits 16
 	pop word [regs.ds]
 	pop dword [regs.eflags]
 
+	lgdt [pm_gdt]
 	lidt [pm_idt]
 	mov eax, cr0
 	or al, CR0_PE
@@ -124,5 +128,7 @@ regs:
 handler:   resd 1
 out:       resd 1
 saved_esp: resd 1
+pm_gdt:    resw 1
+           resd 1
 pm_idt:    resw 1
            resd 1
