@@ -12,6 +12,7 @@
 #define E820_MIN_ENTRY  20
 #define E820_ACPI_ENTRY 24
 #define ACPI_ATTR_VALID 1u         /* ACPI 3.0 attributes: bit 0 clear = ignore the entry */
+#define E820_MAX_CALLS  1024       /* a BIOS that never ends its list is cut off */
 #define ONE_MIB         0x100000ULL
 #define SIXTEEN_MIB     0x1000000ULL
 
@@ -26,8 +27,11 @@ static size_t e820(struct longboot_memmap_entry *out, size_t cap)
 	struct bios_regs r;
 	uint32_t next = 0;
 	size_t n = 0;
+	int calls = 0;
 
 	do {
+		if (++calls > E820_MAX_CALLS)
+			panic("the firmware's E820 memory map does not end after %u calls", E820_MAX_CALLS);
 		bios_regs_init(&r);
 		r.eax = 0xE820;
 		r.edx = SMAP;
