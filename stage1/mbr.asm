@@ -40,7 +40,6 @@ normalise:
 	mov es, ax
 	mov ss, ax                      ; no interrupt until after the next instruction
 	mov sp, LB_STACK_TOP
-	cld
 
 	; A drive number that is not a hard disk's means the first hard disk.
 	mov al, dl
@@ -95,6 +94,7 @@ normalise:
 	mov cx, [LB_HEADER_ADDR + HDR_STAGE2_SECTORS]
 	shl cx, 7                       ; sectors to dwords
 	mov si, LB_STAGE2_ADDR
+	cld                             ; a BIOS call may return with DF set
 	xor ebx, ebx
 	inc bx
 	xor edx, edx
@@ -164,8 +164,9 @@ read:
 
 disk_error:                             ; AX = LBA (< 100), [status]
 	push ax
-	mov si, msg_read
 	call fail_message
+	mov si, msg_read
+	call puts
 	pop ax
 	aam                             ; AH = tens, AL = units
 	call put_digits
@@ -175,19 +176,19 @@ disk_error:                             ; AX = LBA (< 100), [status]
 	aam 16                          ; AH, AL = high and low nibble
 	call put_digits
 	mov si, msg_newline
-	call puts
-	jmp halt
+	jmp print_halt
 
 corrupt:
-	mov si, msg_corrupt
 	call fail_message
+	mov si, msg_corrupt
+print_halt:
+	call puts
 halt:
 	cli
 	hlt
 	jmp halt
 
-; Sets COM1 to 115200 8N1, then prints "longboot: error: " and the string
-; at SI.
+; Sets COM1 to 115200 8N1 and prints "longboot: error: stage2 ".
 fail_message:
 	mov dx, COM1 + UART_LCR
 	mov al, LCR_DLAB
@@ -199,11 +200,9 @@ fail_message:
 	mov dl, (COM1 + UART_LCR) & 0xFF
 	mov al, LCR_8N1
 	out dx, al
-	push si
 	mov si, msg_prefix
-	call puts
-	pop si
 puts:
+	cld                             ; a BIOS call may return with DF set
 	lodsb
 	test al, al
 	jz .done
@@ -233,6 +232,8 @@ putc:                                   ; AL, to COM1 and the screen
 	popa
 	ret
 
+; The last strings reach into 0x1B8-0x1BD, where an OS may stamp a disk
+; signature: that would garble " status 0x", nothing else.
 msg_prefix:  db "longboot: error: stage2 ", 0
 msg_corrupt: db "corrupt"
 msg_newline: db 13, 10, 0

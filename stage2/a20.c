@@ -12,7 +12,7 @@
 #define TEST_ADDR       LB_BOUNCE_ADDR /* free, and no code shares its page */
 #define TEST_ALIAS      (TEST_ADDR + 0x100000)
 #define TEST_LOOPS      32
-#define TEST_LOOPS_SLOW 2048       /* port 0x92 and the 8042 may take a while */
+#define TEST_LOOPS_SLOW (1 << 20)  /* port 0x92 and the 8042 may take a while (about 1 s) */
 #define PORT_SYS_CTRL_A 0x92
 #define SYS_CTRL_A20    0x02
 #define SYS_CTRL_RESET  0x01       /* writing 1 resets the machine: never */
@@ -23,7 +23,10 @@
 #define KBC_OUT_FULL    0x01
 #define KBC_WRITE_OUT   0xD1       /* next data byte goes to the output port */
 #define KBC_OUT_A20_ON  0xDF
+#define KBC_NULL        0xFF       /* a no-op some USB legacy emulations need after 0xDF */
 #define KBC_TRIES       100000
+#define KBC_ABSENT_READS 32        /* status 0xFF this often in a row: no controller */
+#define A20_ROUNDS      4
 
 /* With A20 off, TEST_ALIAS wraps onto TEST_ADDR and sees each change. */
 static int a20_test(int loops)
@@ -47,10 +50,16 @@ static int a20_test(int loops)
 
 static int kbc_wait_input_empty(void)
 {
+	int absent = 0;
+
 	for (int i = 0; i < KBC_TRIES; i++) {
 		uint8_t status = inb(KBC_STATUS);
-		if (status == 0xFF)
-			return 0; /* no controller */
+		if (status == 0xFF) {
+			if (++absent == KBC_ABSENT_READS)
+				return 0;
+			continue;
+		}
+		absent = 0;
 		if (status & KBC_OUT_FULL) {
 			(void)inb(KBC_DATA);
 			continue;
@@ -87,6 +96,9 @@ static void a20_kbc(void)
 	if (!kbc_wait_input_empty())
 		return;
 	outb(KBC_DATA, KBC_OUT_A20_ON);
+	if (!kbc_wait_input_empty())
+		return;
+	outb(KBC_CMD, KBC_NULL);
 	kbc_wait_input_empty();
 }
 
@@ -94,12 +106,16 @@ int a20_enable(void)
 {
 	if (a20_test(TEST_LOOPS))
 		return 1;
-	a20_bios();
-	if (a20_test(TEST_LOOPS))
-		return 1;
-	a20_fast();
-	if (a20_test(TEST_LOOPS_SLOW))
-		return 1;
-	a20_kbc();
-	return a20_test(TEST_LOOPS_SLOW);
+	for (int round = 0; round < A20_ROUNDS; round++) {
+		a20_bios();
+		if (a20_test(TEST_LOOPS))
+			return 1;
+		a20_fast();
+		if (a20_test(TEST_LOOPS_SLOW))
+			return 1;
+		a20_kbc();
+		if (a20_test(TEST_LOOPS_SLOW))
+			return 1;
+	}
+	return 0;
 }

@@ -37,13 +37,21 @@ static void serial_init(void)
 	serial_ready = 1;
 }
 
+/* serial_ready: 0 not yet set up, 1 working, -1 stuck (no longer used). */
 static void serial_putc(char c)
 {
+	int i = 0;
+
 	if (!serial_ready)
 		serial_init();
+	if (serial_ready < 0)
+		return;
 	/* A missing UART reads 0xFF, so this ends at once; a slow one in time. */
-	for (int i = 0; i < THRE_TRIES && !(inb(COM1 + UART_LSR) & LSR_THRE); i++)
-		io_delay();
+	while (!(inb(COM1 + UART_LSR) & LSR_THRE))
+		if (++i == THRE_TRIES) {
+			serial_ready = -1;
+			return;
+		}
 	outb(COM1 + UART_DATA, (uint8_t)c);
 }
 

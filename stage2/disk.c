@@ -13,7 +13,7 @@
 #define READ_TRIES      3
 #define EDD_SIGNATURE   0xAA55
 #define EDD_PACKET_API  1u      /* AH=41h CX bit 0 */
-#define STATUS_TIMEOUT  0x80
+#define READ_FAILED     0x100u
 
 struct dap {
 	uint8_t size, reserved;
@@ -86,8 +86,11 @@ static void reset(void)
 	bios_call(0x13, &r, 0);
 }
 
-/* One BIOS read of count sectors to the start of the bounce buffer. */
-static uint8_t read_once(uint64_t lba, uint32_t count)
+/*
+ * One BIOS read of count sectors to the start of the bounce buffer:
+ * 0, or READ_FAILED with the status (AH, which may be 0) in the low byte.
+ */
+static unsigned read_once(uint64_t lba, uint32_t count)
 {
 	struct bios_regs r;
 
@@ -116,16 +119,14 @@ static uint8_t read_once(uint64_t lba, uint32_t count)
 		r.ebx = rm_off(LB_BOUNCE_ADDR);
 	}
 	bios_call(0x13, &r, &r);
-	if (!(r.eflags & EFLAGS_CF))
-		return 0;
-	return r.ah ? r.ah : STATUS_TIMEOUT;
+	return r.eflags & EFLAGS_CF ? READ_FAILED | r.ah : 0;
 }
 
 /* Reads up to `want` sectors at lba into the bounce buffer; returns how many. */
 static uint32_t read_chunk(uint64_t lba, uint32_t want, const char *what)
 {
 	uint32_t count = want < LB_MAX_SECTORS_PER_READ ? want : LB_MAX_SECTORS_PER_READ;
-	uint8_t status = 0;
+	unsigned status = 0;
 
 	if (!disk.edd) {
 		/* CHS: not past the end of the track, nor past cylinder 1023. */
@@ -144,8 +145,8 @@ static uint32_t read_chunk(uint64_t lba, uint32_t want, const char *what)
 	}
 	if (disk.disk_sectors && disk.disk_sectors < disk.image_sectors)
 		panic("cannot read %s: LBA %llu status 0x%02x; the disk has %llu sectors but the image needs %llu: it was truncated",
-		      what, lba, status, disk.disk_sectors, disk.image_sectors);
-	panic("cannot read %s: LBA %llu status 0x%02x (BIOS drive 0x%x)", what, lba, status, disk.drive);
+		      what, lba, status & 0xFF, disk.disk_sectors, disk.image_sectors);
+	panic("cannot read %s: LBA %llu status 0x%02x (BIOS drive 0x%x)", what, lba, status & 0xFF, disk.drive);
 }
 
 void disk_load(uint64_t lba, uint64_t bytes, void *dst, struct lb_sum *sum,

@@ -10,8 +10,13 @@
 
 #define SMAP            0x534D4150 /* "SMAP" */
 #define E820_MIN_ENTRY  20
-#define E820_ACPI_ENTRY 24
-#define ACPI_ATTR_VALID 1u         /* ACPI 3.0 attributes: bit 0 clear = ignore the entry */
+/*
+ * ACPI 3.0 made bit 0 of the extended attributes "this entry is valid";
+ * ACPI 4.0 deprecated it and BIOSes in the field clear it on good entries
+ * (Linux arch/x86/boot/memory.c ignores it too). It is preset for BIOSes
+ * that return 20 bytes and otherwise not consulted.
+ */
+#define ACPI_ATTR_VALID 1u
 #define E820_MAX_CALLS  1024       /* a BIOS that never ends its list is cut off */
 #define ONE_MIB         0x100000ULL
 #define SIXTEEN_MIB     0x1000000ULL
@@ -42,13 +47,14 @@ static size_t e820(struct longboot_memmap_entry *out, size_t cap)
 		/* A BIOS that returns 20 bytes leaves this alone: valid by default. */
 		buf->attributes = ACPI_ATTR_VALID;
 		bios_call(0x15, &r, &r);
-		/* CF on a later call, or no "SMAP", ends the list. */
-		if ((r.eflags & EFLAGS_CF) || r.eax != SMAP)
+		/* CF on a later call ends the list; a call that stops answering
+		 * "SMAP" leaves it in doubt, so it is thrown away. */
+		if (r.eflags & EFLAGS_CF)
 			break;
+		if (r.eax != SMAP)
+			return 0;
 		next = r.ebx;
 		if (r.ecx < E820_MIN_ENTRY || buf->length == 0)
-			continue;
-		if (r.ecx >= E820_ACPI_ENTRY && !(buf->attributes & ACPI_ATTR_VALID))
 			continue;
 		if (n == cap)
 			panic("the firmware's E820 memory map has more than %u entries", (uint32_t)cap);

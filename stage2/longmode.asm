@@ -8,9 +8,10 @@
 %include "layout.inc"
 %include "segments.inc"
 
-CR0_MP          equ 1 << 1      ; WAIT/FWAIT honour TS
-CR0_EM          equ 1 << 2      ; x87 emulation: must be clear for SSE
-CR0_TS          equ 1 << 3
+CR0_PE          equ 1 << 0
+CR0_MP          equ 1 << 1      ; WAIT/FWAIT honour TS (EM and TS stay clear for SSE)
+CR0_ET          equ 1 << 4      ; hardwired to 1 since the i486
+CR0_NE          equ 1 << 5      ; x87 errors as #MF, not through the PIC
 CR0_WP          equ 1 << 16     ; ring 0 honours read-only pages
 CR0_PG          equ 1 << 31
 CR4_PAE         equ 1 << 5
@@ -22,6 +23,9 @@ EFER_NXE        equ 1 << 11
 MXCSR_DEFAULT   equ 0x1F80      ; all exceptions masked, round to nearest
 PIC1_DATA       equ 0x21
 PIC2_DATA       equ 0xA1
+CMOS_INDEX      equ 0x70
+NMI_MASKED      equ 0x80        ; bit 7 of the CMOS index port
+RFLAGS_FIXED    equ 0x2         ; bit 1 always reads 1; IF, DF, NT, AC and the rest clear
 
 ; struct handoff (stage2/boot.h)
 H_PML4          equ 0
@@ -38,15 +42,20 @@ global enter_long_mode
 enter_long_mode:
 	cli
 	mov ebx, eax
+	push RFLAGS_FIXED               ; nothing a BIOS left in the flags survives
+	popfd
 
+	; Until the kernel has an IDT of its own, an NMI could only triple-fault.
+	mov al, NMI_MASKED
+	out CMOS_INDEX, al
 	mov al, 0xFF                    ; mask every IRQ on both 8259s
 	out PIC1_DATA, al
 	out PIC2_DATA, al
 
 	lgdt [ebx + H_GDT]
+	lidt [no_idt]                   ; stage2's 32-bit gates mean nothing in long mode
 
-	mov eax, cr4
-	or eax, CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT
+	mov eax, CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT
 	mov cr4, eax
 	mov eax, [ebx + H_PML4]
 	mov cr3, eax
@@ -60,9 +69,7 @@ enter_long_mode:
 .no_nx:
 	wrmsr
 
-	mov eax, cr0
-	and eax, ~(CR0_EM | CR0_TS)
-	or eax, CR0_MP | CR0_WP | CR0_PG
+	mov eax, CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG
 	mov cr0, eax                    ; now in compatibility mode
 	jmp LB_SEL_CODE64:.long_mode
 
@@ -87,3 +94,8 @@ bits 64
 	or rax, rdx
 	mov [r8], rax
 	jmp rsi
+
+section .rodata
+no_idt:
+	dw 0                            ; limit 0: any vector is out of bounds
+	dd 0

@@ -22,7 +22,7 @@ void mem_init(void)
 	raw_count = memory_detect(raw, RAW_MAX);
 	int n = memmap_sanitize(raw, raw_count, map, sizeof(map) / sizeof(map[0]));
 	if (n <= 0)
-		panic("the firmware memory map has no usable entries");
+		panic("the firmware memory map is empty or has more than %u entries", (uint32_t)(sizeof(map) / sizeof(map[0])));
 	map_count = (size_t)n;
 }
 

@@ -97,12 +97,12 @@ bits 32
 .pm32:
 	load_data_segments LB_SEL_DATA
 	mov esp, [saved_esp]
+	cld                             ; a BIOS may return with DF set; C assumes it clear
 	mov edi, [out]
 	test edi, edi
 	jz .done
 	mov esi, regs
 	mov ecx, BIOS_REGS_SIZE / 4
-	cld
 	rep movsd
 .done:
 	popad

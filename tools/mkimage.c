@@ -301,7 +301,9 @@ static void check_kernel(struct build *b, const char *path)
 	open_input(in, path);
 	n = in->size < EHDR_BYTES ? (size_t)in->size : EHDR_BYTES;
 	read_at(in, 0, eh, n);
-	if (n < EHDR_BYTES || memcmp(eh, "\177ELF", 4) != 0 || eh[EI_CLASS] != ELFCLASS64) {
+	/* What the ELF header alone can tell comes first, from the loader's own check. */
+	if (n < EHDR_BYTES || memcmp(eh, "\177ELF", 4) != 0 || eh[EI_CLASS] != ELFCLASS64 ||
+	    eh[EI_DATA] != ELFDATA2LSB) {
 		err = elf_parse(eh, n, in->size, &k, &bad);
 		elf_die(path, err != ELF_OK ? err : ELF_ERR_TRUNCATED, bad);
 	}
