@@ -39,7 +39,7 @@ NO_RWX_WARNING := $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segment
 STAGE2_LDFLAGS := $(NO_RWX_WARNING) --gc-sections -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
 	-T $(B)/stage2.ld
 
-# Kernel: the seed's target spec (docs/design.md, "Build flags").
+# Kernel: a freestanding higher-half x86-64 target (docs/kernel.md says why).
 KERNEL_CFLAGS := -m64 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
 	-mgeneral-regs-only -mcmodel=kernel -fno-stack-protector -nostdlib \
 	-fno-asynchronous-unwind-tables -O2 -g $(WARN) -Iinclude -MMD -MP
