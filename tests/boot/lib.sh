@@ -89,24 +89,28 @@ qemu_monitor() {
 	printf '%s\n' "$1" >&"$MON_IN"
 }
 
-# Stops the guest and saves the VGA text buffer; the screen as text goes to
-# DIR/vga.txt. Returns 1 when QEMU wrote no dump.
-qemu_vga() {
-	local dump=$RUN_DIR/vga.bin tries
+# qemu_pmemsave ADDR BYTES FILE: stops the guest and saves BYTES of
+# physical memory at ADDR to FILE; returns 1 when QEMU wrote no whole dump.
+qemu_pmemsave() {
+	local tries
 	qemu_monitor stop
 	# Quoted: the monitor would read "4000 /path" as a division.
-	qemu_monitor "pmemsave $VGA_TEXT_ADDR $VGA_TEXT_BYTES \"$(absolute "$dump")\""
+	qemu_monitor "pmemsave $1 $2 \"$(absolute "$3")\""
 	tries=$(awk "BEGIN { print int($STOP_SECONDS / $POLL_SECONDS) }")
 	while [ "$tries" -gt 0 ]; do
-		if [ -f "$dump" ] && [ "$(stat -c %s "$dump")" -eq "$VGA_TEXT_BYTES" ]; then
-			"$VGADUMP" "$dump" > "$RUN_DIR/vga.txt"
-			return 0
-		fi
+		[ -f "$3" ] && [ "$(stat -c %s "$3")" -eq "$2" ] && return 0
 		kill -0 "$RUN_PID" 2>/dev/null || break
 		sleep "$POLL_SECONDS"
 		tries=$((tries - 1))
 	done
 	return 1
+}
+
+# Stops the guest and saves the VGA text buffer; the screen as text goes to
+# DIR/vga.txt. Returns 1 when QEMU wrote no dump.
+qemu_vga() {
+	qemu_pmemsave "$VGA_TEXT_ADDR" "$VGA_TEXT_BYTES" "$RUN_DIR/vga.bin" || return 1
+	"$VGADUMP" "$RUN_DIR/vga.bin" > "$RUN_DIR/vga.txt"
 }
 
 # Quits QEMU through the monitor, or kills it (the `timeout` process we

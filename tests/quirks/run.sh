@@ -109,17 +109,7 @@ conform_failures() {
 
 # Saves physical [0, LOW_MEMORY_BYTES) to DIR/low.bin; 1 when QEMU wrote none.
 dump_low_memory() {
-	local dump=$DIR/low.bin tries
-	qemu_monitor stop
-	qemu_monitor "pmemsave 0 $LOW_MEMORY_BYTES \"$(absolute "$dump")\""
-	tries=$(awk "BEGIN { print int($STOP_SECONDS / $POLL_SECONDS) }")
-	while [ "$tries" -gt 0 ]; do
-		[ -f "$dump" ] && [ "$(stat -c %s "$dump")" -eq "$LOW_MEMORY_BYTES" ] && return 0
-		kill -0 "$RUN_PID" 2>/dev/null || break
-		sleep "$POLL_SECONDS"
-		tries=$((tries - 1))
-	done
-	return 1
+	qemu_pmemsave 0 "$LOW_MEMORY_BYTES" "$DIR/low.bin"
 }
 
 # How often the hooks wrote the letter $1 to port 0xE9.
