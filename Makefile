@@ -55,7 +55,7 @@ STAGE2_OBJS  := $(STAGE2_ASM:%.asm=$(B)/%.o) $(STAGE2_SRCS:%.c=$(B)/%.o)
 KERNEL_SRCS  := $(wildcard kernel/*.c)
 KERNEL_OBJS  := $(KERNEL_SRCS:%.c=$(B)/%.o)
 
-.PHONY: all image run debug bochs test check bench fuzz clean deps
+.PHONY: all image run debug bochs test check bench fuzz clean deps FORCE
 all: $(B)/stage1.bin $(B)/stage2.bin $(B)/kernel.elf $(B)/mkimage $(IMAGE)
 
 # --- NASM constants generated from include/layout.h and include/image.h
@@ -101,11 +101,12 @@ $(B)/mkimage: tools/mkimage.c $(PURE_SRCS)
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
 	--kernel $(KERNEL) --cmdline '$(CMDLINE)' $(foreach m,$(MODULES),--module $(m))
-$(IMAGE): $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(KERNEL) $(MODULES)
+# Always rebuilt (it takes milliseconds): the command line is not a file
+# make can watch.
+$(IMAGE): $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(KERNEL) $(MODULES) FORCE
 	$(B)/mkimage $(MKIMAGE_ARGS)
-# Always rebuilt: the command line and modules are not files make can watch.
-image: $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(KERNEL)
-	$(B)/mkimage $(MKIMAGE_ARGS)
+image: $(IMAGE)
+FORCE:
 
 # --- running it
 # A window when there is a display, the text screen in the terminal when

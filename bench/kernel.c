@@ -10,6 +10,8 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include "../kernel/cpu.h"
+#include "../kernel/io.h"
 #include "longboot.h"
 #include "pattern.h"
 
@@ -23,26 +25,6 @@
 
 extern const uint32_t payload_start[], payload_end[];
 
-static inline void outb(uint16_t port, uint8_t value)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(value), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t value;
-
-	__asm__ volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
-	return value;
-}
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
 
 static _Noreturn void qemu_exit(uint8_t code)
 {

@@ -46,7 +46,7 @@ $(BENCH_B)/reader.img: $(BENCH_B)/reader.bin $(BENCH_PAYLOAD)
 	truncate -s %1M $@
 
 # --- bench kernels: tiny (no payload) and big (BENCH_PAYLOAD_MIB of it)
-$(BENCH_B)/kernel.o: bench/kernel.c bench/pattern.h
+$(BENCH_B)/kernel.o: bench/kernel.c bench/pattern.h kernel/io.h kernel/cpu.h
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(KERNEL_CFLAGS) -Ibench -c -o $@ $<
 $(BENCH_B)/payload-none.o: bench/payload.asm

@@ -23,7 +23,6 @@
 #include "layout.h"
 
 #define LB_IMAGE_MAGIC      0x474D49424CULL /* "LBIMG\0\0\0" */
-#define LB_IMAGE_MAGIC_LO   0x4D49424C      /* its first dword, checked by stage1 */
 #define LB_IMAGE_VERSION    1
 #define LB_PARAMS_MAX       (LB_MAX_SECTORS_PER_READ * LB_SECTOR_SIZE)
 #define LB_MODULE_NAME_MAX  255

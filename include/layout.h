@@ -49,10 +49,6 @@
  */
 #define LB_MAX_SECTORS_PER_READ 127
 
-/* Segment values for real-mode code. */
-#define LB_BOUNCE_SEG        (LB_BOUNCE_ADDR >> 4)
-#define LB_STAGE2_SEG        (LB_STAGE2_ADDR >> 4)
-
 /* Protected-mode and long-mode GDT selectors (stage2/entry.asm). */
 #define LB_SEL_CODE64        0x08
 #define LB_SEL_DATA          0x10

@@ -132,15 +132,6 @@ static void vprint(const char *fmt, va_list ap)
 	}
 }
 
-void print(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprint(fmt, ap);
-	va_end(ap);
-}
-
 void panic(const char *fmt, ...)
 {
 	va_list ap;

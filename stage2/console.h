@@ -5,12 +5,10 @@
 #include <stdint.h>
 
 /*
- * A small printf: %s %c %u %x (32-bit), %llu %llx (64-bit), with an
- * optional 0-padded width (%08x).
+ * Prints "longboot: error: <message>" on COM1 and the screen, then halts.
+ * The format knows %s %c %u %x (32-bit) and %llu %llx (64-bit), with an
+ * optional 0-padded width (%02x).
  */
-void print(const char *fmt, ...);
-
-/* Prints "longboot: error: <message>" on COM1 and the screen, then halts. */
 __attribute__((noreturn, format(printf, 1, 2)))
 void panic(const char *fmt, ...);
 

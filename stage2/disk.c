@@ -39,6 +39,9 @@ static struct {
 
 static struct dap dap; /* in stage2, below 1 MiB */
 
+_Static_assert(LB_MAX_SECTORS_PER_READ * LB_SECTOR_SIZE <= LB_BOUNCE_SIZE,
+	       "the largest read fits the bounce buffer");
+
 void disk_init(uint8_t drive, uint64_t image_sectors)
 {
 	struct bios_regs r;

@@ -1,7 +1,7 @@
 /*
- * memcpy and friends for stage2. memset clears whole kernel .bss ranges,
- * so it stores dwords; the empty asm keeps the compiler from turning the
- * loop back into a call to memset.
+ * The C library functions stage2 and the compiler use. memset clears
+ * whole kernel .bss ranges, so it stores dwords; the empty asm statements
+ * keep the compiler from turning the loops back into calls to themselves.
  */
 #include <stdint.h>
 #include "libc.h"
@@ -42,20 +42,6 @@ void *memcpy(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-void *memmove(void *dst, const void *src, size_t n)
-{
-	uint8_t *d = dst;
-	const uint8_t *s = src;
-
-	if (d <= s || d >= s + n)
-		return memcpy(dst, src, n);
-	while (n--) {
-		__asm__("" : "+r"(d));
-		d[n] = s[n];
-	}
-	return dst;
-}
-
 int memcmp(const void *a, const void *b, size_t n)
 {
 	const uint8_t *p = a, *q = b;
@@ -64,13 +50,4 @@ int memcmp(const void *a, const void *b, size_t n)
 		if (*p != *q)
 			return *p - *q;
 	return 0;
-}
-
-size_t strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
 }
