@@ -9,6 +9,26 @@
 
 B := build
 
+# Every goal that builds first installs what it needs (as root) or prints
+# the apt-get line and stops (tools/install-deps.sh), before any $(shell)
+# below asks a tool something. Sub-makes trust their parent.
+ifeq ($(MAKELEVEL),0)
+GOALS := $(or $(MAKECMDGOALS),all)
+ifneq ($(filter-out clean deps,$(GOALS)),)
+DEP_GROUPS := build \
+	$(if $(findstring clang,$(CC) $(HOSTCC)),clang) \
+	$(if $(filter run,$(GOALS)),run) \
+	$(if $(filter debug,$(GOALS)),debug) \
+	$(if $(filter bochs,$(GOALS)),bochs) \
+	$(if $(filter bench,$(GOALS)),bench) \
+	$(if $(filter fuzz,$(GOALS)),fuzz) \
+	$(if $(filter test check,$(GOALS)),test)
+ifneq ($(shell sh tools/install-deps.sh $(DEP_GROUPS) >&2; echo $$?),0)
+$(error some packages are missing: see the lines above)
+endif
+endif
+endif
+
 # An x86_64-elf- cross toolchain when one is on PATH, else the host's
 # gcc/ld with explicit freestanding flags. CC=clang works for both.
 CROSS ?= $(if $(shell command -v x86_64-elf-gcc 2>/dev/null),x86_64-elf-)
@@ -34,7 +54,7 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -std=c11
 STAGE2_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-mregparm=3 -fno-strict-aliasing -ffunction-sections -fdata-sections -Os -g \
-	$(WARN) -Iinclude -Istage2 -MMD -MP
+	$(WARN) -Iinclude -Icore -Istage2 -MMD -MP
 NO_RWX_WARNING := $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
 STAGE2_LDFLAGS := $(NO_RWX_WARNING) --gc-sections -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
 	-T $(B)/stage2.ld
@@ -46,20 +66,24 @@ KERNEL_CFLAGS := -m64 -ffreestanding -fno-pic -fno-pie -mno-red-zone \
 KERNEL_LDFLAGS := -m elf_x86_64 -nostdlib -static --build-id=none \
 	-z max-page-size=0x1000 -z noexecstack
 
-HOST_CFLAGS := -O2 -g $(WARN) -Iinclude -Istage2 -MMD -MP
+HOST_CFLAGS := -O2 -g $(WARN) -Iinclude -Icore -MMD -MP
 
-PURE_SRCS    := stage2/checksum.c stage2/elf.c stage2/image_check.c stage2/memmap.c stage2/paging.c
-STAGE2_ASM   := stage2/entry.asm stage2/realmode.asm stage2/longmode.asm
-STAGE2_SRCS  := $(filter-out $(PURE_SRCS),$(wildcard stage2/*.c)) $(PURE_SRCS)
-STAGE2_OBJS  := $(STAGE2_ASM:%.asm=$(B)/%.o) $(STAGE2_SRCS:%.c=$(B)/%.o)
+# The firmware-independent core (core/): built into stage2 here, into
+# mkimage, the unit tests and the fuzzers from the same sources.
+CORE_SRCS    := $(wildcard core/*.c)
+CORE_HDRS    := $(wildcard core/*.h include/*.h)
+STAGE2_ASM   := $(wildcard stage2/*.asm)
+STAGE2_SRCS  := $(filter-out stage2/asm-offsets.c,$(wildcard stage2/*.c))
+STAGE2_OBJS  := $(STAGE2_ASM:%.asm=$(B)/%.o) $(STAGE2_SRCS:%.c=$(B)/%.o) \
+	$(CORE_SRCS:core/%.c=$(B)/stage2/core/%.o)
 KERNEL_SRCS  := $(wildcard kernel/*.c)
 KERNEL_OBJS  := $(KERNEL_SRCS:%.c=$(B)/%.o)
 
 .PHONY: all image run debug bochs test check bench fuzz clean deps FORCE
 all: $(B)/stage1.bin $(B)/stage2.bin $(B)/kernel.elf $(B)/mkimage $(IMAGE)
 
-# --- NASM constants generated from include/layout.h and include/image.h
-$(B)/gen-layout-inc: tools/gen-layout-inc.c include/layout.h include/image.h
+# --- NASM constants generated from include/layout.h, arch.h and image.h
+$(B)/gen-layout-inc: tools/gen-layout-inc.c include/layout.h include/arch.h include/image.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 $(B)/layout.inc: $(B)/gen-layout-inc
@@ -70,14 +94,23 @@ $(B)/stage1.bin: stage1/mbr.asm $(B)/layout.inc
 	$(NASM) -f bin -I$(B)/ -l $(B)/stage1.lst -o $@ $<
 
 # --- stage2
-$(B)/stage2/%.o: stage2/%.asm $(B)/layout.inc stage2/segments.inc
+# Struct offsets for the assembly, from the target compiler's own layout.
+$(B)/stage2/asm-offsets.inc: stage2/asm-offsets.c
 	@mkdir -p $(@D)
-	$(NASM) -f elf32 -g -F dwarf -I$(B)/ -Istage2/ -l $(B)/stage2/$*.lst -o $@ $<
+	$(TARGET_CC) $(STAGE2_CFLAGS) -S -o $(@:.inc=.s) $<
+	{ echo '; generated from stage2/asm-offsets.c'; \
+	  sed -n 's/.*->\([A-Z0-9_]*\) \$$\{0,1\}\([0-9]*\).*/%define \1 \2/p' $(@:.inc=.s); } > $@
+$(B)/stage2/%.o: stage2/%.asm $(B)/layout.inc $(B)/stage2/asm-offsets.inc stage2/segments.inc
+	@mkdir -p $(@D)
+	$(NASM) -f elf32 -g -F dwarf -I$(B)/ -I$(B)/stage2/ -Istage2/ -l $(B)/stage2/$*.lst -o $@ $<
 $(B)/stage2/%.o: stage2/%.c
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<
+$(B)/stage2/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<
 # The copy-and-checksum loop runs over every byte loaded: speed over size.
-$(B)/stage2/checksum.o: STAGE2_CFLAGS += -O2
+$(B)/stage2/core/checksum.o: STAGE2_CFLAGS += -O2
 $(B)/stage2.ld: linker/stage2.ld include/layout.h
 	@mkdir -p $(@D)
 	$(TARGET_CC) -E -P -x c -Iinclude -o $@ $<
@@ -94,9 +127,9 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 	$(LD) $(KERNEL_LDFLAGS) -T linker/kernel.ld -Map=$(B)/kernel.map -o $@ $(KERNEL_OBJS)
 
 # --- the host image builder
-$(B)/mkimage: tools/mkimage.c $(PURE_SRCS)
+$(B)/mkimage: tools/mkimage.c $(CORE_SRCS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/mkimage.c $(PURE_SRCS)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/mkimage.c $(CORE_SRCS)
 
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
@@ -133,8 +166,7 @@ bochs: image
 deps:
 	@sh tools/install-deps.sh
 
-test: deps
-	@$(MAKE) --no-print-directory check
+test: check
 
 # Each test suite brings tests/<suite>/rules.mk (what it builds, added to
 # CHECK_DEPS) and tests/<suite>/run.sh (prints PASS/FAIL lines);

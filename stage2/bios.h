@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#define EFLAGS_CF 0x0001u
+#include "arch.h"
 
 struct bios_regs {
 	union {
@@ -20,7 +20,7 @@ struct bios_regs {
 	};
 	uint16_t ds, es;
 };
-_Static_assert(sizeof(struct bios_regs) == 36, "realmode.asm copies 36 bytes");
+_Static_assert(sizeof(struct bios_regs) % 4 == 0, "realmode.asm copies whole dwords");
 
 void bios_call(uint8_t vector, const struct bios_regs *in, struct bios_regs *out);
 

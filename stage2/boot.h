@@ -9,24 +9,18 @@
 
 #define KERNEL_STACK_SIZE (64 * 1024)
 
-/* Read by stage2/longmode.asm: keep the offsets in step. */
+/* What longmode.asm needs for the jump (offsets in asm-offsets.c). */
 struct handoff {
-	uint32_t pml4;        /* 0 */
-	uint16_t gdt_limit;   /* 4 */
-	uint32_t gdt_base;    /* 6 */
-	uint16_t pad;         /* 10 */
-	uint32_t nxe;         /* 12 */
-	uint64_t info;        /* 16 */
-	uint64_t entry;       /* 24 */
-	uint64_t stack_top;   /* 32 */
-	uint64_t tsc_entry;   /* 40: where to store the TSC at the jump */
+	uint32_t pml4;
+	uint16_t gdt_limit;   /* with gdt_base, the operand of LGDT */
+	uint32_t gdt_base;
+	uint16_t pad;
+	uint32_t nxe;
+	uint64_t info;
+	uint64_t entry;
+	uint64_t stack_top;   /* stack_base + stack_size, 16-byte aligned */
+	uint64_t tsc_entry;   /* where to store the TSC at the jump */
 } __attribute__((packed));
-_Static_assert(__builtin_offsetof(struct handoff, gdt_limit) == 4, "longmode.asm H_GDT");
-_Static_assert(__builtin_offsetof(struct handoff, nxe) == 12, "longmode.asm H_NXE");
-_Static_assert(__builtin_offsetof(struct handoff, info) == 16, "longmode.asm H_INFO");
-_Static_assert(__builtin_offsetof(struct handoff, entry) == 24, "longmode.asm H_ENTRY");
-_Static_assert(__builtin_offsetof(struct handoff, stack_top) == 32, "longmode.asm H_STACK_TOP");
-_Static_assert(__builtin_offsetof(struct handoff, tsc_entry) == 40, "longmode.asm H_TSC_ENTRY");
 
 struct loaded_params {
 	const char *cmdline;
@@ -46,7 +40,7 @@ void load_kernel(const struct lb_image_header *h, const struct elf_kernel *k);
 struct longboot_module *load_modules(const struct lb_image_header *h,
 				     const struct loaded_params *p);
 
-/* pagetables.c */
+/* kernel_tables.c */
 uint64_t build_page_tables(const struct elf_kernel *k, int nx);
 
 /* rsdp.c */

@@ -1,6 +1,6 @@
 /* CPUID checks (Intel SDM vol. 2A, CPUID) and the stage2 IDT. */
 #include <stdint.h>
-#include "console.h"
+#include "panic.h"
 #include "cpu.h"
 #include "layout.h"
 
@@ -57,7 +57,6 @@ struct idt_gate {
 #define GATE_INTERRUPT32 0x8E /* present, ring 0, 32-bit interrupt gate */
 #define EXCEPTIONS 32
 
-#define EXCEPTION_STUB_SIZE 8     /* entry.asm */
 #define HAS_ERROR_CODE ((1u << 8) | (1u << 10) | (1u << 11) | (1u << 12) | \
 			(1u << 13) | (1u << 14) | (1u << 17) | (1u << 21))
 

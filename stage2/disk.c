@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 #include "bios.h"
-#include "console.h"
+#include "panic.h"
 #include "disk.h"
 #include "layout.h"
 

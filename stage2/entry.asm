@@ -4,6 +4,7 @@
 ; real mode must do first is here; the rest of the boot is C.
 
 %include "layout.inc"
+%include "asm-offsets.inc"
 %include "segments.inc"
 
 ; Segment descriptor access bytes and flags (Intel SDM vol. 3A, 3.4.5).
@@ -12,7 +13,6 @@ ACCESS_DATA     equ 0x92        ; present, ring 0, data, read/write
 FLAGS_CODE64    equ 0xA         ; G=1, L=1 (64-bit), D=0
 FLAGS_FLAT32    equ 0xC         ; G=1, D/B=1 (32-bit), limit in pages
 FLAGS_16        equ 0x0         ; byte-granular 64 KiB segment, 16-bit
-CR0_PE          equ 1
 
 %macro descriptor 3             ; limit, access, flags; base 0
 	dw (%1) & 0xFFFF
@@ -68,7 +68,6 @@ protected_mode:
 ; Protected-mode exception stubs, EXCEPTION_STUB_SIZE bytes each: push the
 ; vector and report it instead of triple-faulting into a reboot loop.
 extern exception_report
-EXCEPTION_STUB_SIZE equ 8
 align EXCEPTION_STUB_SIZE
 global exception_stubs
 exception_stubs:

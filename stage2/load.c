@@ -5,7 +5,7 @@
  * checksummed on the way.
  */
 #include "boot.h"
-#include "console.h"
+#include "panic.h"
 #include "disk.h"
 #include "libc.h"
 #include "mem.h"
@@ -21,7 +21,7 @@ static void check_sum(const struct lb_sum *s, uint64_t expected, const char *kin
 void load_params(const struct lb_image_header *h, struct loaded_params *p)
 {
 	struct lb_sum s;
-	char *base = mem_alloc(h->params.bytes, LB_PAGE_SIZE,
+	char *base = mem_alloc(h->params.bytes, PAGE_SIZE,
 			       LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the command line");
 
 	lb_sum_init(&s);
@@ -61,8 +61,8 @@ void load_kernel_headers(const struct lb_image_header *h, struct elf_kernel *k)
 		if (seg->offset % LB_SECTOR_SIZE)
 			panic("kernel: program header %u: p_offset 0x%llx is not sector-aligned; build the image with mkimage",
 			      seg->phdr_index, seg->offset);
-		uint64_t page = seg->paddr & ~(LB_PAGE_SIZE - 1);
-		mem_claim(page, (end + LB_PAGE_SIZE - 1) & ~(LB_PAGE_SIZE - 1), LONGBOOT_MEM_KERNEL);
+		uint64_t page = seg->paddr & ~(PAGE_SIZE - 1);
+		mem_claim(page, ALIGN_UP(end, PAGE_SIZE), LONGBOOT_MEM_KERNEL);
 	}
 }
 
@@ -86,13 +86,13 @@ struct longboot_module *load_modules(const struct lb_image_header *h,
 {
 	if (h->module_count == 0)
 		return 0;
-	struct longboot_module *table = mem_alloc(h->module_count * sizeof(*table), LB_PAGE_SIZE,
+	struct longboot_module *table = mem_alloc(h->module_count * sizeof(*table), PAGE_SIZE,
 						  LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the module table");
 	for (uint32_t i = 0; i < h->module_count; i++) {
 		const struct lb_module_desc *d = &p->modules[i];
 		const char *name = p->base + d->name_offset;
 		struct lb_sum s;
-		void *dst = mem_alloc(d->file.bytes, LB_PAGE_SIZE, LONGBOOT_MEM_MODULE, name);
+		void *dst = mem_alloc(d->file.bytes, PAGE_SIZE, LONGBOOT_MEM_MODULE, name);
 
 		lb_sum_init(&s);
 		disk_load(d->file.lba, d->file.bytes, dst, &s, name);

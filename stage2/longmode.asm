@@ -6,35 +6,15 @@
 ; section 2 requires (Intel SDM vol. 3A, 9.8.5 "Initializing IA-32e Mode").
 
 %include "layout.inc"
+%include "asm-offsets.inc"
 %include "segments.inc"
 
-CR0_PE          equ 1 << 0
-CR0_MP          equ 1 << 1      ; WAIT/FWAIT honour TS (EM and TS stay clear for SSE)
-CR0_ET          equ 1 << 4      ; hardwired to 1 since the i486
-CR0_NE          equ 1 << 5      ; x87 errors as #MF, not through the PIC
-CR0_WP          equ 1 << 16     ; ring 0 honours read-only pages
-CR0_PG          equ 1 << 31
-CR4_PAE         equ 1 << 5
-CR4_OSFXSR      equ 1 << 9      ; SSE enabled, FXSAVE saves XMM
-CR4_OSXMMEXCPT  equ 1 << 10     ; SIMD exceptions raise #XM
-MSR_EFER        equ 0xC0000080
-EFER_LME        equ 1 << 8
-EFER_NXE        equ 1 << 11
 MXCSR_DEFAULT   equ 0x1F80      ; all exceptions masked, round to nearest
 PIC1_DATA       equ 0x21
 PIC2_DATA       equ 0xA1
 CMOS_INDEX      equ 0x70
 NMI_MASKED      equ 0x80        ; bit 7 of the CMOS index port
 RFLAGS_FIXED    equ 0x2         ; bit 1 always reads 1; IF, DF, NT, AC and the rest clear
-
-; struct handoff (stage2/boot.h)
-H_PML4          equ 0
-H_GDT           equ 4           ; 6-byte GDT descriptor: limit, base
-H_NXE           equ 12
-H_INFO          equ 16
-H_ENTRY         equ 24          ; u64
-H_STACK_TOP     equ 32          ; u64: stack_base + stack_size, 16-byte aligned
-H_TSC_ENTRY     equ 40          ; u64 *: where to store the TSC at the jump
 
 section .text
 bits 32

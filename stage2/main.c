@@ -1,7 +1,7 @@
 /* stage2's boot sequence, in protected mode. entry.asm calls stage2_main. */
 #include "a20.h"
 #include "boot.h"
-#include "console.h"
+#include "panic.h"
 #include "cpu.h"
 #include "disk.h"
 #include "libc.h"
@@ -52,13 +52,13 @@ void stage2_main(void)
 	struct longboot_module *modules = load_modules(h, &params);
 
 	/* What the kernel keeps using: boot block, stack, page tables, memory map. */
-	struct boot_block *b = mem_alloc(sizeof(*b), LB_PAGE_SIZE,
+	struct boot_block *b = mem_alloc(sizeof(*b), PAGE_SIZE,
 					 LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the boot information");
-	uint8_t *stack = mem_alloc(KERNEL_STACK_SIZE, LB_PAGE_SIZE,
+	uint8_t *stack = mem_alloc(KERNEL_STACK_SIZE, PAGE_SIZE,
 				   LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the kernel stack");
 	uint64_t pml4 = build_page_tables(&kernel, cpu.nx);
 	size_t map_cap = mem_final_map_cap();
-	struct longboot_memmap_entry *map = mem_alloc(map_cap * sizeof(*map), LB_PAGE_SIZE,
+	struct longboot_memmap_entry *map = mem_alloc(map_cap * sizeof(*map), PAGE_SIZE,
 						      LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the memory map");
 	uint32_t map_count = mem_final_map(map, map_cap);
 
@@ -72,7 +72,7 @@ void stage2_main(void)
 	info->memmap_entry_size = sizeof(*map);
 	info->phys_map_offset = LONGBOOT_PHYS_MAP_OFFSET;
 	info->kernel_phys_base = kernel.phys_base;
-	info->kernel_phys_size = ((kernel.phys_end + LB_PAGE_SIZE - 1) & ~(LB_PAGE_SIZE - 1)) - kernel.phys_base;
+	info->kernel_phys_size = ALIGN_UP(kernel.phys_end, PAGE_SIZE) - kernel.phys_base;
 	info->stack_base = (uintptr_t)stack;
 	info->stack_size = KERNEL_STACK_SIZE;
 	info->cmdline_addr = (uintptr_t)params.cmdline;

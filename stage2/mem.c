@@ -1,13 +1,13 @@
 /* Physical memory while booting (mem.h). */
-#include "console.h"
-#include "e820.h"
+#include "panic.h"
+#include "memdetect.h"
+#include "arch.h"
 #include "layout.h"
 #include "mem.h"
 #include "libc.h"
 
 #define RAW_MAX     128
 #define CLAIMS_MAX  96
-#define FOUR_GIB    0x100000000ULL
 
 static struct longboot_memmap_entry raw[RAW_MAX];
 static struct longboot_memmap_entry map[2 * RAW_MAX + 2];
@@ -55,11 +55,11 @@ void mem_claim(uint64_t base, uint64_t end, uint32_t type)
 
 void *mem_alloc(uint64_t size, uint64_t align, uint32_t type, const char *what)
 {
-	size = (size + LB_PAGE_SIZE - 1) & ~(LB_PAGE_SIZE - 1);
+	size = ALIGN_UP(size, PAGE_SIZE);
 	if (size == 0)
-		size = LB_PAGE_SIZE;
-	if (align < LB_PAGE_SIZE)
-		align = LB_PAGE_SIZE;
+		size = PAGE_SIZE;
+	if (align < PAGE_SIZE)
+		align = PAGE_SIZE;
 	uint64_t a = memmap_find_free(map, map_count, taken, claim_count, size, align,
 				      LB_HIGH_MEMORY, FOUR_GIB);
 	if (a == 0)
@@ -70,8 +70,8 @@ void *mem_alloc(uint64_t size, uint64_t align, uint32_t type, const char *what)
 
 void *mem_alloc_page(const char *what)
 {
-	void *p = mem_alloc(LB_PAGE_SIZE, LB_PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, what);
-	memset(p, 0, LB_PAGE_SIZE);
+	void *p = mem_alloc(PAGE_SIZE, PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, what);
+	memset(p, 0, PAGE_SIZE);
 	return p;
 }
 

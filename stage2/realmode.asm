@@ -13,11 +13,9 @@
 ; to a page that holds code.
 
 %include "layout.inc"
+%include "asm-offsets.inc"
 %include "segments.inc"
 
-BIOS_REGS_SIZE  equ 36          ; sizeof(struct bios_regs)
-CR0_PE          equ 1
-EFLAGS_IF       equ 0x200
 
 section .entry
 bits 32
@@ -53,18 +51,18 @@ bits 16
 	mov ds, ax
 	mov fs, ax
 	mov gs, ax
-	mov es, [regs.es]
-	mov eax, [regs.eflags]
+	mov es, [regs + BIOS_REGS_ES]
+	mov eax, [regs + BIOS_REGS_EFLAGS]
 	or ax, EFLAGS_IF
 	push eax
-	mov eax, [regs.eax]
-	mov ebx, [regs.ebx]
-	mov ecx, [regs.ecx]
-	mov edx, [regs.edx]
-	mov esi, [regs.esi]
-	mov edi, [regs.edi]
-	mov ebp, [regs.ebp]
-	mov ds, [regs.ds]
+	mov eax, [regs + BIOS_REGS_EAX]
+	mov ebx, [regs + BIOS_REGS_EBX]
+	mov ecx, [regs + BIOS_REGS_ECX]
+	mov edx, [regs + BIOS_REGS_EDX]
+	mov esi, [regs + BIOS_REGS_ESI]
+	mov edi, [regs + BIOS_REGS_EDI]
+	mov ebp, [regs + BIOS_REGS_EBP]
+	mov ds, [regs + BIOS_REGS_DS]
 	popfd
 	pushf                           ; what INT does: FLAGS, IF off, far call
 	cli
@@ -75,16 +73,16 @@ bits 16
 	push ds
 	push word 0
 	pop ds
-	mov [regs.eax], eax
-	mov [regs.ebx], ebx
-	mov [regs.ecx], ecx
-	mov [regs.edx], edx
-	mov [regs.esi], esi
-	mov [regs.edi], edi
-	mov [regs.ebp], ebp
-	mov [regs.es], es
-	pop word [regs.ds]
-	pop dword [regs.eflags]
+	mov [regs + BIOS_REGS_EAX], eax
+	mov [regs + BIOS_REGS_EBX], ebx
+	mov [regs + BIOS_REGS_ECX], ecx
+	mov [regs + BIOS_REGS_EDX], edx
+	mov [regs + BIOS_REGS_ESI], esi
+	mov [regs + BIOS_REGS_EDI], edi
+	mov [regs + BIOS_REGS_EBP], ebp
+	mov [regs + BIOS_REGS_ES], es
+	pop word [regs + BIOS_REGS_DS]
+	pop dword [regs + BIOS_REGS_EFLAGS]
 
 	lgdt [pm_gdt]
 	lidt [pm_idt]
@@ -114,17 +112,7 @@ real_mode_ivt:
 
 section .lowbss nobits alloc write
 alignb 4
-regs:
-.eax:    resd 1
-.ebx:    resd 1
-.ecx:    resd 1
-.edx:    resd 1
-.esi:    resd 1
-.edi:    resd 1
-.ebp:    resd 1
-.eflags: resd 1
-.ds:     resw 1
-.es:     resw 1
+regs:      resb BIOS_REGS_SIZE     ; struct bios_regs
 handler:   resd 1
 out:       resd 1
 saved_esp: resd 1

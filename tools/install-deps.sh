@@ -1,28 +1,65 @@
 #!/bin/sh
-# Installs the Debian packages longboot builds and tests with, when missing.
-# Used by .ci/run and by `make test`.
-set -e
+# Installs the Debian packages a make goal needs, when any is missing.
+#
+#   tools/install-deps.sh [GROUP...]     default: test (everything)
+#
+#   build   the image: nasm, a C compiler, binutils, make
+#   clang   CC=clang
+#   run     QEMU (make run)
+#   debug   QEMU and GDB (make debug)
+#   bochs   Bochs with its BIOS images and terminal display (make bochs)
+#   bench   QEMU and hyperfine (make bench)
+#   fuzz    clang with libFuzzer (make fuzz)
+#   test    all of the above (make test)
+#
+# As root it runs apt-get; otherwise it prints the apt-get line to run and
+# exits 1, so make stops before compiling anything.
 need=""
 have() { command -v "$1" >/dev/null 2>&1; }
-have nasm || need="$need nasm"
-have gcc || need="$need gcc"
-have clang || need="$need clang"
-have ld || need="$need binutils"
-have make || need="$need make"
-have qemu-system-x86_64 || need="$need qemu-system-x86"
-have qemu-img || need="$need qemu-utils"
-have bochs || need="$need bochs bochsbios vgabios"
-dpkg -s bochs-term >/dev/null 2>&1 || need="$need bochs-term"
-[ -e /usr/share/bochs/BIOS-bochs-latest ] || need="$need bochsbios"
-[ -e /usr/share/bochs/VGABIOS-lgpl-latest ] || need="$need vgabios"
-have hyperfine || need="$need hyperfine"
-dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
+installed() { dpkg -s "$1" >/dev/null 2>&1; }
+want() { case " $need " in *" $1 "*) ;; *) need="$need $1" ;; esac; }
+
+group_build() {
+	have nasm || want nasm
+	have cc || want gcc
+	have gcc || want gcc
+	have ld || want binutils
+	have make || want make
+}
+group_clang() { have clang || want clang; have ld.lld || want lld; }
+group_run() { have qemu-system-x86_64 || want qemu-system-x86; }
+group_debug() { group_run; have gdb || want gdb; }
+group_bochs() {
+	have bochs || want bochs
+	installed bochs-term || want bochs-term
+	[ -e /usr/share/bochs/BIOS-bochs-latest ] || want bochsbios
+	[ -e /usr/share/bochs/VGABIOS-lgpl-latest ] || want vgabios
+}
+group_bench() { group_run; have hyperfine || want hyperfine; }
+group_fuzz() { group_clang; installed libclang-rt-14-dev || want libclang-rt-14-dev; }
+group_test() {
+	group_build; group_clang; group_run; group_bochs; group_fuzz
+	have qemu-img || want qemu-utils
+}
+
+[ $# -gt 0 ] || set -- test
+for g in "$@"; do
+	case $g in
+	build|clang|run|debug|bochs|bench|fuzz|test) group_build; "group_$g" ;;
+	*) echo "install-deps.sh: unknown group '$g'" >&2; exit 2 ;;
+	esac
+done
 [ -z "$need" ] && exit 0
+line="apt-get update && apt-get install -y --no-install-recommends$need"
 if [ "$(id -u)" != 0 ]; then
-	echo "longboot: missing packages:$need (run as root, or: sudo apt-get install$need)" >&2
+	echo "longboot: missing packages:$need" >&2
+	echo "Install them as root, then run make again:" >&2
+	echo "  $line" >&2
 	exit 1
 fi
-echo "installing:$need"
+echo "longboot: installing:$need" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends $need >/dev/null
+apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends $need >&2 || {
+	echo "longboot: error: apt-get could not install:$need" >&2
+	exit 1
+}

@@ -5,7 +5,7 @@ $(BOOT_TEST)/vgadump: tests/boot/vgadump.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 
-$(BOOT_TEST)/patchimg: tests/boot/patchimg.c stage2/checksum.c stage2/elf.c
+$(BOOT_TEST)/patchimg: tests/boot/patchimg.c core/checksum.c core/elf.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
 

@@ -10,7 +10,7 @@
 #include "elf.h"
 #include "elf64.h"
 #include "longboot.h"
-#include "paging.h"
+#include "pagetable.h"
 
 #define FILE_SIZE_BYTES 8
 #define HH              LONGBOOT_HIGHER_HALF

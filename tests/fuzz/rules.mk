@@ -1,4 +1,4 @@
-# libFuzzer targets for the pure stage2 checks (clang only).
+# libFuzzer targets for the checks in core/ (clang only).
 #   make fuzz [FUZZ_SECONDS=60]   builds both and runs each for FUZZ_SECONDS
 FUZZ_B       := $(B)/test/fuzz
 FUZZ_CC      ?= clang
@@ -6,17 +6,17 @@ FUZZ_SECONDS ?= 60
 FUZZ_MAX_LEN ?= 8192
 FUZZ_TARGETS := elf image
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
-FUZZ_HDRS    := $(wildcard tests/unit/*.h include/*.h stage2/*.h)
+FUZZ_HDRS    := $(wildcard tests/unit/*.h) $(CORE_HDRS)
 FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	$(WARN) -Iinclude -Istage2
+	$(WARN) -Iinclude -Icore
 
-$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(FUZZ_HDRS)
+$(FUZZ_B)/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(PURE_SRCS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRCS)
 
-$(FUZZ_B)/seeds: tests/fuzz/seeds.c tests/unit/fixtures.c $(PURE_SRCS) $(FUZZ_HDRS)
+$(FUZZ_B)/seeds: tests/fuzz/seeds.c tests/unit/fixtures.c $(CORE_SRCS) $(FUZZ_HDRS)
 	@mkdir -p $(@D)
-	$(HOSTCC) -O1 -g $(WARN) -Iinclude -Istage2 -Itests/unit -o $@ tests/fuzz/seeds.c tests/unit/fixtures.c $(PURE_SRCS)
+	$(HOSTCC) -O1 -g $(WARN) -Iinclude -Icore -Itests/unit -o $@ tests/fuzz/seeds.c tests/unit/fixtures.c $(CORE_SRCS)
 
 $(FUZZ_B)/seeds.stamp: $(FUZZ_B)/seeds
 	rm -rf $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image

@@ -1,5 +1,6 @@
 /* The host test harness (unit.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include "unit.h"
 
 static const char *suite = "?";
@@ -13,6 +14,10 @@ void unit_suite(const char *name)
 
 void unit_run(void (*fn)(void), const char *name)
 {
+	if (getenv("UNIT_LIST")) {
+		printf("CASE unit/%s: %s\n", suite, name);
+		return;
+	}
 	group_failed = 0;
 	first_failure[0] = 0;
 	fn();

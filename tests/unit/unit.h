@@ -4,6 +4,8 @@
  * file and line) and lets the group go on. Each group prints one line:
  *   PASS unit/<suite>: <group>
  *   FAIL unit/<suite>: <group>: <file>:<line>: <condition>
+ * With UNIT_LIST=1 in the environment a program runs nothing and prints
+ * one "CASE unit/<suite>: <group>" line per group instead: its plan.
  */
 #ifndef UNIT_H
 #define UNIT_H

@@ -1,14 +1,11 @@
 /* Kernel ELF validation (elf.h, boot protocol section 1). Pure logic. */
 #include "elf.h"
 #include "elf64.h"
+#include "arch.h"
 #include "longboot.h"
 
 #define EHDR_BYTES        ((uint64_t)sizeof(Elf64_Ehdr))
 #define PHDR_BYTES        ((uint64_t)sizeof(Elf64_Phdr))
-#define PAGE_MASK         0xFFFULL
-#define FOUR_GIB          0x100000000ULL
-#define LOW_HALF_END      0x0000800000000000ULL /* first non-canonical address */
-#define HIGH_HALF_START   0xFFFF800000000000ULL /* first canonical upper-half address */
 /* Highest last byte whose end, rounded up to a page, is still a 64-bit number. */
 #define LAST_MAPPABLE     0xFFFFFFFFFFFFEFFFULL
 

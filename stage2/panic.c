@@ -4,7 +4,7 @@
  */
 #include <stdarg.h>
 #include "bios.h"
-#include "console.h"
+#include "panic.h"
 #include "io.h"
 #include "layout.h"
 

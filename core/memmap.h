@@ -7,9 +7,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "arch.h"
 #include "longboot.h"
-
-#define LB_PAGE_SIZE 4096ULL
 
 /*
  * Sanitises n entries (raw E820 types 1-5, any other E820 type, or the

@@ -1,8 +1,6 @@
 /* The protocol memory map from E820 (memmap.h, boot protocol section 3). Pure logic. */
 #include "memmap.h"
 
-#define PAGE_MASK (LB_PAGE_SIZE - 1)
-
 /* Higher wins where entries overlap. */
 enum rank {
 	RANK_USABLE,
@@ -44,7 +42,7 @@ static uint64_t end_of(const struct longboot_memmap_entry *e)
 /* The lowest entry edge (or the end of page 0) above `after`; 0 when none. */
 static uint64_t next_edge(const struct longboot_memmap_entry *in, size_t n, uint64_t after)
 {
-	uint64_t best = after < LB_PAGE_SIZE ? LB_PAGE_SIZE : 0;
+	uint64_t best = after < PAGE_SIZE ? PAGE_SIZE : 0;
 
 	for (size_t i = 0; i < n; i++) {
 		uint64_t base = in[i].base, end = end_of(&in[i]);
@@ -68,7 +66,7 @@ static enum rank rank_at(const struct longboot_memmap_entry *in, size_t n, uint6
 		if (in[i].base <= at && at < end_of(&in[i]) && r > best)
 			best = r;
 	}
-	if (best == RANK_USABLE && at < LB_PAGE_SIZE)
+	if (best == RANK_USABLE && at < PAGE_SIZE)
 		best = RANK_RESERVED;
 	return best;
 }

@@ -1,5 +1,5 @@
-#ifndef LONGBOOT_E820_H
-#define LONGBOOT_E820_H
+#ifndef LONGBOOT_MEMDETECT_H
+#define LONGBOOT_MEMDETECT_H
 
 #include <stddef.h>
 #include "longboot.h"

@@ -4,8 +4,9 @@
  */
 #include <stdint.h>
 #include "bios.h"
-#include "console.h"
-#include "e820.h"
+#include "panic.h"
+#include "memdetect.h"
+#include "arch.h"
 #include "layout.h"
 
 #define SMAP            0x534D4150 /* "SMAP" */
@@ -18,8 +19,6 @@
  */
 #define ACPI_ATTR_VALID 1u
 #define E820_MAX_CALLS  1024       /* a BIOS that never ends its list is cut off */
-#define ONE_MIB         0x100000ULL
-#define SIXTEEN_MIB     0x1000000ULL
 
 struct e820_raw {
 	uint64_t base, length;
@@ -86,7 +85,7 @@ static size_t conventional(struct longboot_memmap_entry *out, size_t n)
 
 	bios_regs_init(&r);
 	bios_call(0x12, &r, &r);
-	return add(out, n, 0, (uint64_t)r.ax * 1024);
+	return add(out, n, 0, r.ax * KIB);
 }
 
 /* E801: KiB between 1 and 16 MiB, 64 KiB blocks above 16 MiB. */
@@ -104,8 +103,8 @@ static size_t e801(struct longboot_memmap_entry *out, size_t cap)
 	uint32_t low_kib = r.cx ? r.cx : r.ax;   /* some BIOSes answer in AX/BX only */
 	uint32_t high_blocks = r.cx ? r.dx : r.bx;
 	n = conventional(out, 0);
-	n = add(out, n, ONE_MIB, (uint64_t)low_kib * 1024);
-	n = add(out, n, SIXTEEN_MIB, (uint64_t)high_blocks * 65536);
+	n = add(out, n, MIB, low_kib * KIB);
+	n = add(out, n, (16 * MIB), (uint64_t)high_blocks * 65536);
 	return n;
 }
 
@@ -121,7 +120,7 @@ static size_t ext88(struct longboot_memmap_entry *out, size_t cap)
 	if ((r.eflags & EFLAGS_CF) || r.ax == 0)
 		return 0;
 	size_t n = conventional(out, 0);
-	return add(out, n, ONE_MIB, (uint64_t)r.ax * 1024);
+	return add(out, n, MIB, r.ax * KIB);
 }
 
 size_t memory_detect(struct longboot_memmap_entry *out, size_t cap)

@@ -1,9 +1,9 @@
-/* Page-table building (stage2/paging.c) in a fake physical arena. */
+/* Page-table building (core/pagetable.c) in a fake physical arena. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "unit.h"
-#include "paging.h"
+#include "pagetable.h"
 
 /*
  * The arena's pages sit 2 MiB apart in the fake physical space, so a page
@@ -46,7 +46,7 @@ static void *arena_ptr(void *ctx, uint64_t phys)
 
 	if (phys < ARENA_BASE || phys >= ARENA_BASE + a->used * ARENA_STRIDE ||
 	    (phys - ARENA_BASE) % ARENA_STRIDE) {
-		fprintf(stderr, "paging: phys_to_ptr(0x%llx) outside the allocated tables\n",
+		fprintf(stderr, "pagetable: phys_to_ptr(0x%llx) outside the allocated tables\n",
 			(unsigned long long)phys);
 		abort();
 	}
@@ -373,7 +373,7 @@ static void random_mappings(void)
 
 int main(void)
 {
-	unit_suite("paging");
+	unit_suite("pagetable");
 	RUN(init, "pt_init, out of memory");
 	RUN(identity_2m, "identity map of 4 GiB with 2 MiB pages");
 	RUN(nx_leaves, "NX on leaves only, none without NX support");

@@ -1,14 +1,9 @@
-/* 4-level page tables (paging.h; Intel SDM vol. 3A, 4.5). Pure logic. */
-#include "paging.h"
+/* 4-level page tables (pagetable.h; Intel SDM vol. 3A, 4.5). Pure logic. */
+#include "arch.h"
+#include "pagetable.h"
 
-#define PAGE_4K        0x1000ULL
-#define PAGE_2M        0x200000ULL
-#define PAGE_1G        0x40000000ULL
 #define TABLE_INDEX    0x1FFULL
 #define TABLE_FLAGS    (PTE_PRESENT | PTE_WRITE)
-#define LOW_HALF_END   0x0000800000000000ULL
-#define HIGH_HALF_START 0xFFFF800000000000ULL
-#define PHYS_LIMIT     (1ULL << 52) /* the architectural MAXPHYADDR limit, SDM vol. 3A, 4.1.4 */
 #define NOT_MAPPED     (~0ULL)
 
 enum level { LEVEL_PT, LEVEL_PD, LEVEL_PDPT, LEVEL_PML4 };
@@ -83,12 +78,12 @@ static enum pt_error set_leaf(uint64_t *slot, uint64_t want)
 	return PT_OK;
 }
 
-/* Whether [va, va + size) lies in one canonical half and [pa, pa + size) below PHYS_LIMIT. */
+/* Whether [va, va + size) lies in one canonical half and [pa, pa + size) below PHYS_ADDR_LIMIT. */
 static int range_ok(uint64_t va, uint64_t pa, uint64_t size)
 {
 	uint64_t last;
 
-	if (size - 1 > UINT64_MAX - va || pa > PHYS_LIMIT || size > PHYS_LIMIT - pa)
+	if (size - 1 > UINT64_MAX - va || pa > PHYS_ADDR_LIMIT || size > PHYS_ADDR_LIMIT - pa)
 		return 0;
 	last = va + (size - 1);
 	return last < LOW_HALF_END || va >= HIGH_HALF_START;
@@ -97,7 +92,7 @@ static int range_ok(uint64_t va, uint64_t pa, uint64_t size)
 static enum pt_error map_pages(struct pt_builder *b, uint64_t va, uint64_t pa, uint64_t size,
 			       unsigned flags, enum level leaf)
 {
-	uint64_t step = leaf == LEVEL_PD ? PAGE_2M : PAGE_4K;
+	uint64_t step = leaf == LEVEL_PD ? PAGE_SIZE_2M : PAGE_SIZE;
 	uint64_t bits = leaf_bits(b, flags) | (leaf == LEVEL_PD ? PTE_LARGE : 0);
 
 	if (size == 0)
@@ -118,7 +113,7 @@ static enum pt_error map_pages(struct pt_builder *b, uint64_t va, uint64_t pa, u
 enum pt_error pt_map_2m(struct pt_builder *b, uint64_t vaddr, uint64_t paddr,
 			uint64_t size, unsigned flags)
 {
-	if ((vaddr | paddr | size) & (PAGE_2M - 1))
+	if ((vaddr | paddr | size) & (PAGE_SIZE_2M - 1))
 		return PT_ERR_ALIGN;
 	return map_pages(b, vaddr, paddr, size, flags, LEVEL_PD);
 }
@@ -126,15 +121,15 @@ enum pt_error pt_map_2m(struct pt_builder *b, uint64_t vaddr, uint64_t paddr,
 enum pt_error pt_map_4k(struct pt_builder *b, uint64_t vaddr, uint64_t paddr,
 			uint64_t size, unsigned flags)
 {
-	uint64_t offset = vaddr & (PAGE_4K - 1), span;
+	uint64_t offset = vaddr & (PAGE_SIZE - 1), span;
 
-	if (offset != (paddr & (PAGE_4K - 1)))
+	if (offset != (paddr & (PAGE_SIZE - 1)))
 		return PT_ERR_ALIGN;
 	if (size == 0)
 		return PT_OK;
-	if (size > UINT64_MAX - offset - (PAGE_4K - 1))
+	if (size > UINT64_MAX - offset - (PAGE_SIZE - 1))
 		return PT_ERR_RANGE;
-	span = (offset + size + PAGE_4K - 1) & ~(PAGE_4K - 1);
+	span = ALIGN_UP(offset + size, PAGE_SIZE);
 	return map_pages(b, vaddr - offset, paddr - offset, span, flags, LEVEL_PT);
 }
 
@@ -147,7 +142,7 @@ uint64_t pt_translate(struct pt_builder *b, uint64_t vaddr, unsigned *flags)
 		return NOT_MAPPED;
 	for (enum level l = LEVEL_PML4;; l--) {
 		uint64_t e = t[index_at(vaddr, l)];
-		uint64_t page = l == LEVEL_PDPT ? PAGE_1G : l == LEVEL_PD ? PAGE_2M : PAGE_4K;
+		uint64_t page = l == LEVEL_PDPT ? PAGE_SIZE_1G : l == LEVEL_PD ? PAGE_SIZE_2M : PAGE_SIZE;
 
 		if (!(e & PTE_PRESENT))
 			return NOT_MAPPED;

@@ -3,8 +3,8 @@
  * logic: the caller supplies the page allocator and the way to reach a
  * physical page, so host tests build tables in an ordinary buffer.
  */
-#ifndef LONGBOOT_PAGING_H
-#define LONGBOOT_PAGING_H
+#ifndef LONGBOOT_PAGETABLE_H
+#define LONGBOOT_PAGETABLE_H
 
 #include <stdint.h>
 

@@ -1,6 +1,6 @@
-/* Messages on COM1 and the screen, and the one way stage2 gives up. */
-#ifndef LONGBOOT_CONSOLE_H
-#define LONGBOOT_CONSOLE_H
+/* The one way stage2 gives up: a message on COM1 and the screen, then a halt. */
+#ifndef LONGBOOT_PANIC_H
+#define LONGBOOT_PANIC_H
 
 #include <stdint.h>
 
