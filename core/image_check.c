@@ -17,16 +17,9 @@ static uint64_t sectors_of(uint64_t bytes)
 	return (bytes >> SECTOR_SHIFT) + ((bytes & SECTOR_MASK) != 0);
 }
 
-/* Sectors before this are the MBR, the header and the stage2 area. */
-static uint64_t payload_start(const struct lb_image_header *h)
-{
-	(void)h;
-	return LB_PAYLOAD_LBA;
-}
-
 static int extent_inside(const struct lb_image_header *h, const struct lb_extent *e)
 {
-	return e->lba >= payload_start(h) && e->lba <= h->total_sectors &&
+	return e->lba >= LB_PAYLOAD_LBA && e->lba <= h->total_sectors &&
 	       sectors_of(e->bytes) <= h->total_sectors - e->lba;
 }
 
@@ -42,7 +35,7 @@ const char *lb_header_check(const struct lb_image_header *h)
 		return "image header checksum mismatch";
 	if (h->stage2_sectors == 0 || h->stage2_sectors > LB_STAGE2_MAX_SECTORS)
 		return "stage2 size out of range";
-	if (h->total_sectors < payload_start(h))
+	if (h->total_sectors < LB_PAYLOAD_LBA)
 		return "stage2 extends past the end of the image";
 	if (h->params.bytes > LB_PARAMS_MAX)
 		return "params block too large";

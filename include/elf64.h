@@ -7,7 +7,6 @@
 #define EI_NIDENT     16
 #define EI_CLASS      4
 #define EI_DATA       5
-#define EI_VERSION    6
 #define ELFCLASS32    1
 #define ELFCLASS64    2
 #define ELFDATA2LSB   1

@@ -60,8 +60,6 @@ struct lb_module_desc {
 	uint32_t reserved;       /* 0 */
 };
 
-_Static_assert(__builtin_offsetof(struct lb_image_header, magic) == 0,
-	       "stage1 finds the magic at offset 0");
 _Static_assert(sizeof(struct lb_image_header) <= LB_SECTOR_SIZE,
 	       "the image header fits one sector");
 _Static_assert(__builtin_offsetof(struct lb_image_header, header_sum) % 4 == 0,

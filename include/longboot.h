@@ -62,7 +62,7 @@ struct longboot_info {
 	uint64_t rsdp_addr;         /* 0 when none was found */
 	uint64_t modules_addr;      /* 0 when there are none */
 	uint32_t modules_count;
-	uint32_t boot_drive;        /* BIOS drive number (DL) */
+	uint32_t boot_drive;        /* DL at stage1 entry when 0x80-0x8F, else 0x80 */
 	uint64_t tsc_loader_start;  /* TSC at stage2 entry */
 	uint64_t tsc_kernel_entry;  /* TSC just before the jump to _start */
 };

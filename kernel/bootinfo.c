@@ -2,7 +2,7 @@
 #include "bootinfo.h"
 #include "panic.h"
 
-/* The loader identity-maps at least [0, 4 GiB) (BOOT_PROTOCOL.md, section 2). */
+/* The loader identity-maps at least [0, 4 GiB) (docs/protocol.md, section 2). */
 #define IDENTITY_MAPPED_END (1ULL << 32)
 #define MODULE_NAME_MAX     4095
 

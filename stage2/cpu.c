@@ -10,7 +10,6 @@
 #define EXT_EDX_NX         (1u << 20)
 #define EXT_EDX_LM         (1u << 29)
 #define STD_EDX_PAE        (1u << 6)
-#define STD_EDX_TSC        (1u << 4)
 #define STD_EDX_FXSR       (1u << 24)
 #define STD_EDX_SSE        (1u << 25)
 

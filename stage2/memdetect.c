@@ -89,12 +89,11 @@ static size_t conventional(struct longboot_memmap_entry *out, size_t n)
 }
 
 /* E801: KiB between 1 and 16 MiB, 64 KiB blocks above 16 MiB. */
-static size_t e801(struct longboot_memmap_entry *out, size_t cap)
+static size_t e801(struct longboot_memmap_entry *out)
 {
 	struct bios_regs r;
 	size_t n;
 
-	(void)cap;
 	bios_regs_init(&r);
 	r.ax = 0xE801;
 	bios_call(0x15, &r, &r);
@@ -104,16 +103,15 @@ static size_t e801(struct longboot_memmap_entry *out, size_t cap)
 	uint32_t high_blocks = r.cx ? r.dx : r.bx;
 	n = conventional(out, 0);
 	n = add(out, n, MIB, low_kib * KIB);
-	n = add(out, n, (16 * MIB), (uint64_t)high_blocks * 65536);
+	n = add(out, n, 16 * MIB, high_blocks * (64 * KIB));
 	return n;
 }
 
 /* AH=88h: KiB above 1 MiB, at most 64 MiB. */
-static size_t ext88(struct longboot_memmap_entry *out, size_t cap)
+static size_t ext88(struct longboot_memmap_entry *out)
 {
 	struct bios_regs r;
 
-	(void)cap;
 	bios_regs_init(&r);
 	r.ah = 0x88;
 	bios_call(0x15, &r, &r);
@@ -128,9 +126,9 @@ size_t memory_detect(struct longboot_memmap_entry *out, size_t cap)
 	size_t n = e820(out, cap);
 
 	if (n == 0)
-		n = e801(out, cap);
+		n = e801(out);
 	if (n == 0)
-		n = ext88(out, cap);
+		n = ext88(out);
 	if (n == 0)
 		panic("the firmware reports no memory (E820, E801 and INT 15h AH=88h all failed)");
 	return n;

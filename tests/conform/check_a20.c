@@ -1,5 +1,5 @@
 /*
- * BOOT_PROTOCOL.md section 2: A20 is enabled. With A20 masked, physical
+ * docs/protocol.md section 2: A20 is enabled. With A20 masked, physical
  * address bit 20 reads as 0, so writes to P and P + 1 MiB meet.
  */
 #include "conform.h"

@@ -1,4 +1,4 @@
-/* BOOT_PROTOCOL.md section 3, cmdline_addr: a NUL-terminated string of at most 4095 bytes. */
+/* docs/protocol.md section 3, cmdline_addr: a NUL-terminated string of at most 4095 bytes. */
 #include "conform.h"
 
 void check_cmdline(void)

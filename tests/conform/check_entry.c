@@ -1,4 +1,4 @@
-/* BOOT_PROTOCOL.md section 2: the machine state at the first instruction of _start. */
+/* docs/protocol.md section 2: the machine state at the first instruction of _start. */
 #include "conform.h"
 #include "x86.h"
 

@@ -1,4 +1,4 @@
-/* BOOT_PROTOCOL.md section 3: the fields of struct longboot_info. */
+/* docs/protocol.md section 3: the fields of struct longboot_info. */
 #include "conform.h"
 
 #define NAME_MAX_READ 4096

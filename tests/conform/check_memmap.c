@@ -1,4 +1,4 @@
-/* BOOT_PROTOCOL.md section 3: the memory map's shape and what it says about the kernel and modules. */
+/* docs/protocol.md section 3: the memory map's shape and what it says about the kernel and modules. */
 #include "conform.h"
 
 #define MEM_TOLERANCE_PERCENT 10

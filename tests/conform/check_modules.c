@@ -1,5 +1,5 @@
 /*
- * BOOT_PROTOCOL.md section 3, modules: the table, where each module was
+ * docs/protocol.md section 3, modules: the table, where each module was
  * put, its name, and every byte of it (test modules are made by mkmodule:
  * pattern.h describes the format).
  */

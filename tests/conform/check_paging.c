@@ -1,5 +1,5 @@
 /*
- * BOOT_PROTOCOL.md section 2, "Page tables": the tables CR3 points at,
+ * docs/protocol.md section 2, "Page tables": the tables CR3 points at,
  * walked in software (SDM vol. 3A, 4.5) and read through the identity map.
  * Every leaf mapping is visited once, in address order, and must belong to
  * the identity map, the direct map or a higher-half kernel segment.

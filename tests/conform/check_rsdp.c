@@ -1,5 +1,5 @@
 /*
- * BOOT_PROTOCOL.md section 3, rsdp_addr: the ACPI RSDP where the ACPI
+ * docs/protocol.md section 3, rsdp_addr: the ACPI RSDP where the ACPI
  * specification (5.2.5.1) says to look: the first KiB of the EBDA, then
  * 0xE0000-0xFFFFF, on 16-byte boundaries.
  */

@@ -1,5 +1,5 @@
 /*
- * BOOT_PROTOCOL.md section 3, USABLE: "nothing lives there, the kernel may
+ * docs/protocol.md section 3, USABLE: "nothing lives there, the kernel may
  * overwrite all of it at once". The kernel writes every USABLE qword
  * through the direct map, reads it back through the identity map (so both
  * maps reach the same RAM), and then checks that nothing the loader handed

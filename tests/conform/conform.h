@@ -1,6 +1,6 @@
 /*
  * The conformance kernel: a kernel the loader has never seen, checking
- * every "must" of BOOT_PROTOCOL.md from the inside. Declarations shared by
+ * every "must" of docs/protocol.md from the inside. Declarations shared by
  * its files.
  */
 #ifndef CONFORM_H

@@ -1,5 +1,5 @@
 /*
- * BOOT_PROTOCOL.md section 1: every PT_LOAD copied whole, the bytes from
+ * docs/protocol.md section 1: every PT_LOAD copied whole, the bytes from
  * p_filesz to p_memsz zero. The file-backed arrays hold build-time
  * patterns (pattern.h, data.asm, bigdata.asm) checked byte by byte.
  */

@@ -66,7 +66,7 @@ int range_touches_type(uint64_t base, uint64_t end, uint32_t type)
 
 /*
  * Addresses the loader hands over lie in the identity map below 4 GiB
- * (BOOT_PROTOCOL.md, opening): anything else is not read.
+ * (docs/protocol.md, opening): anything else is not read.
  */
 int ident_readable(uint64_t addr, uint64_t len)
 {
