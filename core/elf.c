@@ -6,6 +6,8 @@
 
 #define EHDR_BYTES        ((uint64_t)sizeof(Elf64_Ehdr))
 #define PHDR_BYTES        ((uint64_t)sizeof(Elf64_Phdr))
+#define EHDR32_BYTES      ((uint64_t)sizeof(Elf32_Ehdr))
+#define PHDR32_BYTES      ((uint64_t)sizeof(Elf32_Phdr))
 /* Highest last byte whose end, rounded up to a page, is still a 64-bit number. */
 #define LAST_MAPPABLE     0xFFFFFFFFFFFFEFFFULL
 
@@ -19,10 +21,12 @@ static const char *const error_text[ELF_ERR_COUNT] = {
 	[ELF_ERR_TRUNCATED]    = "ELF header or program header table is cut short",
 	[ELF_ERR_MAGIC]        = "not an ELF file",
 	[ELF_ERR_CLASS]        = "not a 64-bit ELF file",
+	[ELF_ERR_CLASS_MB]     = "neither a 32-bit nor a 64-bit ELF file",
 	[ELF_ERR_ENDIAN]       = "not a little-endian ELF file",
 	[ELF_ERR_TYPE]         = "not an executable (e_type is not ET_EXEC)",
 	[ELF_ERR_MACHINE]      = "not an x86-64 file (e_machine is not EM_X86_64)",
-	[ELF_ERR_PHENTSIZE]    = "e_phentsize is not 56",
+	[ELF_ERR_MACHINE_MB]   = "not an x86 file (e_machine is not EM_386 or EM_X86_64)",
+	[ELF_ERR_PHENTSIZE]    = "e_phentsize is not 56 (32 in a 32-bit file)",
 	[ELF_ERR_NO_SEGMENTS]  = "no PT_LOAD segment with p_memsz above 0",
 	[ELF_ERR_TOO_MANY]     = "more than " XSTR(ELF_MAX_SEGMENTS) " PT_LOAD segments",
 	[ELF_ERR_PADDR_LOW]    = "p_paddr is below 1 MiB",
@@ -55,31 +59,76 @@ static int overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end)
 	return a < b_end && b < a_end;
 }
 
-static enum elf_error check_ident(const unsigned char *id, uint64_t n)
+static int multiboot(enum elf_rules rules)
+{
+	return rules == ELF_RULES_MULTIBOOT;
+}
+
+static enum elf_error check_ident(const unsigned char *id, uint64_t n, enum elf_rules rules)
 {
 	for (unsigned i = 0; i < sizeof(elf_magic) && i < n; i++)
 		if (id[i] != elf_magic[i])
 			return ELF_ERR_MAGIC;
-	if (n > EI_CLASS && id[EI_CLASS] != ELFCLASS64)
-		return ELF_ERR_CLASS;
+	if (n > EI_CLASS && id[EI_CLASS] != ELFCLASS64 &&
+	    !(multiboot(rules) && id[EI_CLASS] == ELFCLASS32))
+		return multiboot(rules) ? ELF_ERR_CLASS_MB : ELF_ERR_CLASS;
 	if (n > EI_DATA && id[EI_DATA] != ELFDATA2LSB)
 		return ELF_ERR_ENDIAN;
-	if (n < EHDR_BYTES)
+	if (n < (n > EI_CLASS && id[EI_CLASS] == ELFCLASS32 ? EHDR32_BYTES : EHDR_BYTES))
 		return ELF_ERR_TRUNCATED;
 	return ELF_OK;
 }
 
-static enum elf_error check_ehdr(const Elf64_Ehdr *eh, uint64_t avail)
+/* The ELF header's fields the checks use, from either class. */
+static void read_ehdr(const unsigned char *head, Elf64_Ehdr *eh)
 {
+	if (head[EI_CLASS] == ELFCLASS64) {
+		__builtin_memcpy(eh, head, sizeof(*eh));
+		return;
+	}
+	Elf32_Ehdr e;
+	__builtin_memcpy(&e, head, sizeof(e));
+	__builtin_memcpy(eh->e_ident, e.e_ident, EI_NIDENT);
+	eh->e_type = e.e_type;
+	eh->e_machine = e.e_machine;
+	eh->e_entry = e.e_entry;
+	eh->e_phoff = e.e_phoff;
+	eh->e_phentsize = e.e_phentsize;
+	eh->e_phnum = e.e_phnum;
+}
+
+static void read_phdr(const unsigned char *head, const Elf64_Ehdr *eh, unsigned i, Elf64_Phdr *ph)
+{
+	if (eh->e_ident[EI_CLASS] == ELFCLASS64) {
+		__builtin_memcpy(ph, head + eh->e_phoff + i * PHDR_BYTES, sizeof(*ph));
+		return;
+	}
+	Elf32_Phdr p;
+	__builtin_memcpy(&p, head + eh->e_phoff + i * PHDR32_BYTES, sizeof(p));
+	ph->p_type = p.p_type;
+	ph->p_flags = p.p_flags;
+	ph->p_offset = p.p_offset;
+	ph->p_vaddr = p.p_vaddr;
+	ph->p_paddr = p.p_paddr;
+	ph->p_filesz = p.p_filesz;
+	ph->p_memsz = p.p_memsz;
+	ph->p_align = p.p_align;
+}
+
+static enum elf_error check_ehdr(const Elf64_Ehdr *eh, uint64_t avail, enum elf_rules rules)
+{
+	int is64 = eh->e_ident[EI_CLASS] == ELFCLASS64;
+	uint64_t phdr_bytes = is64 ? PHDR_BYTES : PHDR32_BYTES;
+
 	if (eh->e_type != ET_EXEC)
 		return ELF_ERR_TYPE;
-	if (eh->e_machine != EM_X86_64)
-		return ELF_ERR_MACHINE;
+	if (eh->e_machine != (is64 ? EM_X86_64 : EM_386))
+		return multiboot(rules) ? ELF_ERR_MACHINE_MB : ELF_ERR_MACHINE;
 	if (eh->e_phnum == 0)
 		return ELF_ERR_NO_SEGMENTS;
-	if (eh->e_phentsize != PHDR_BYTES)
+	if (eh->e_phentsize != phdr_bytes)
 		return ELF_ERR_PHENTSIZE;
-	if (!fits(eh->e_phoff, eh->e_phnum * PHDR_BYTES, avail))
+	if (!fits(eh->e_phoff, eh->e_phnum * phdr_bytes, avail))
 		return ELF_ERR_TRUNCATED;
 	return ELF_OK;
 }
@@ -98,7 +147,7 @@ static int canonical_range(uint64_t vaddr, uint64_t memsz)
 	return last < LOW_HALF_END || vaddr >= HIGH_HALF_START;
 }
 
-static enum elf_error check_segment(const Elf64_Phdr *ph, uint64_t file_bytes)
+static enum elf_error check_segment(const Elf64_Phdr *ph, uint64_t file_bytes, enum elf_rules rules)
 {
 	if (ph->p_filesz > ph->p_memsz)
 		return ELF_ERR_FILESZ;
@@ -110,6 +159,8 @@ static enum elf_error check_segment(const Elf64_Phdr *ph, uint64_t file_bytes)
 		return ELF_ERR_PADDR_LOW;
 	if (!fits(ph->p_paddr, ph->p_memsz, FOUR_GIB))
 		return ELF_ERR_ABOVE_4G;
+	if (multiboot(rules))
+		return ELF_OK; /* the kernel runs without paging: virtual addresses are its own */
 	if (!canonical_range(ph->p_vaddr, ph->p_memsz))
 		return ELF_ERR_NONCANONICAL;
 	if (ph->p_vaddr != ph->p_paddr && ph->p_vaddr < LONGBOOT_HIGHER_HALF)
@@ -140,14 +191,15 @@ static int page_conflict(const struct elf_segment *a, const struct elf_segment *
 	return a->vaddr - a->paddr != b->vaddr - b->paddr;
 }
 
-static enum elf_error check_disjoint(const struct elf_kernel *k, const struct elf_segment *s)
+static enum elf_error check_disjoint(const struct elf_kernel *k, const struct elf_segment *s,
+				     enum elf_rules rules)
 {
 	for (uint32_t i = 0; i < k->count; i++) {
 		const struct elf_segment *o = &k->seg[i];
 		if (overlaps(s->paddr, s->paddr + s->memsz, o->paddr, o->paddr + o->memsz))
 			return ELF_ERR_PHYS_OVERLAP;
 	}
-	for (uint32_t i = 0; i < k->count; i++) {
+	for (uint32_t i = 0; i < k->count && !multiboot(rules); i++) {
 		const struct elf_segment *o = &k->seg[i];
 		if (overlaps(s->vaddr, s->vaddr + s->memsz, o->vaddr, o->vaddr + o->memsz) ||
 		    page_conflict(s, o))
@@ -166,18 +218,40 @@ static int entry_in_segment(const struct elf_kernel *k)
 	return 0;
 }
 
+/*
+ * A Multiboot kernel starts with paging off: an entry inside a segment's
+ * virtual range is moved to the same place in its physical copy (kernels
+ * linked high give a virtual e_entry), any other is taken as physical.
+ */
+static int entry_to_physical(struct elf_kernel *k)
+{
+	for (uint32_t i = 0; i < k->count; i++) {
+		const struct elf_segment *s = &k->seg[i];
+		if (k->entry >= s->vaddr && k->entry - s->vaddr < s->memsz) {
+			k->entry = s->paddr + (k->entry - s->vaddr);
+			return 1;
+		}
+	}
+	for (uint32_t i = 0; i < k->count; i++) {
+		const struct elf_segment *s = &k->seg[i];
+		if (k->entry >= s->paddr && k->entry - s->paddr < s->memsz)
+			return 1;
+	}
+	return 0;
+}
+
 static enum elf_error parse(const unsigned char *head, uint64_t avail, uint64_t file_bytes,
-			    struct elf_kernel *k, int *bad_phdr)
+			    enum elf_rules rules, struct elf_kernel *k, int *bad_phdr)
 {
 	Elf64_Ehdr eh;
 	enum elf_error err;
 
 	*bad_phdr = -1;
-	err = check_ident(head, avail);
+	err = check_ident(head, avail, rules);
 	if (err)
 		return err;
-	__builtin_memcpy(&eh, head, sizeof(eh));
-	err = check_ehdr(&eh, avail);
+	read_ehdr(head, &eh);
+	err = check_ehdr(&eh, avail, rules);
 	if (err)
 		return err;
 
@@ -185,11 +259,11 @@ static enum elf_error parse(const unsigned char *head, uint64_t avail, uint64_t 
 		Elf64_Phdr ph;
 		struct elf_segment *s;
 
-		__builtin_memcpy(&ph, head + eh.e_phoff + i * PHDR_BYTES, sizeof(ph));
+		read_phdr(head, &eh, i, &ph);
 		if (ph.p_type != PT_LOAD)
 			continue;
 		*bad_phdr = (int)i;
-		err = check_segment(&ph, file_bytes);
+		err = check_segment(&ph, file_bytes, rules);
 		if (err)
 			return err;
 		if (ph.p_memsz == 0)
@@ -204,7 +278,7 @@ static enum elf_error parse(const unsigned char *head, uint64_t avail, uint64_t 
 		s->memsz = ph.p_memsz;
 		s->flags = ph.p_flags & (PF_R | PF_W | PF_X);
 		s->phdr_index = i;
-		err = check_disjoint(k, s);
+		err = check_disjoint(k, s, rules);
 		if (err)
 			return err;
 		if (k->count == 0 || s->paddr < k->phys_base)
@@ -218,35 +292,42 @@ static enum elf_error parse(const unsigned char *head, uint64_t avail, uint64_t 
 	if (k->count == 0)
 		return ELF_ERR_NO_SEGMENTS;
 	k->entry = eh.e_entry;
-	if (!entry_in_segment(k))
+	if (multiboot(rules) ? !entry_to_physical(k) : !entry_in_segment(k))
 		return ELF_ERR_ENTRY;
 	return ELF_OK;
 }
 
-enum elf_error elf_parse(const void *head, size_t head_bytes, uint64_t file_bytes,
-			 struct elf_kernel *k, int *bad_phdr)
+enum elf_error elf_parse_rules(const void *head, size_t head_bytes, uint64_t file_bytes,
+			       enum elf_rules rules, struct elf_kernel *k, int *bad_phdr)
 {
 	uint64_t avail = head_bytes < file_bytes ? head_bytes : file_bytes;
 	int ignored;
 	enum elf_error err;
 
 	__builtin_memset(k, 0, sizeof(*k));
-	err = parse(head, avail, file_bytes, k, bad_phdr ? bad_phdr : &ignored);
+	err = parse(head, avail, file_bytes, rules, k, bad_phdr ? bad_phdr : &ignored);
 	if (err)
 		__builtin_memset(k, 0, sizeof(*k));
 	return err;
 }
 
-uint64_t elf_head_bytes(const void *ehdr64)
+enum elf_error elf_parse(const void *head, size_t head_bytes, uint64_t file_bytes,
+			 struct elf_kernel *k, int *bad_phdr)
 {
-	Elf64_Ehdr eh;
-	uint64_t table;
+	return elf_parse_rules(head, head_bytes, file_bytes, ELF_RULES_LONGBOOT, k, bad_phdr);
+}
 
-	__builtin_memcpy(&eh, ehdr64, sizeof(eh));
+uint64_t elf_head_bytes(const void *ehdr)
+{
+	const unsigned char *id = ehdr;
+	Elf64_Ehdr eh;
+	uint64_t table, ehdr_bytes = id[EI_CLASS] == ELFCLASS32 ? EHDR32_BYTES : EHDR_BYTES;
+
+	read_ehdr(ehdr, &eh);
 	table = (uint64_t)eh.e_phnum * eh.e_phentsize;
 	if (eh.e_phoff > UINT64_MAX - table)
 		return UINT64_MAX;
-	if (eh.e_phoff + table < EHDR_BYTES)
-		return EHDR_BYTES;
+	if (eh.e_phoff + table < ehdr_bytes)
+		return ehdr_bytes;
 	return eh.e_phoff + table;
 }

@@ -17,9 +17,11 @@ enum elf_error {
 	ELF_ERR_TRUNCATED,      /* ELF header or program headers past the data given */
 	ELF_ERR_MAGIC,          /* not an ELF file */
 	ELF_ERR_CLASS,          /* not ELF64 (ELF32 or other) */
+	ELF_ERR_CLASS_MB,       /* Multiboot: neither ELF32 nor ELF64 */
 	ELF_ERR_ENDIAN,         /* not little-endian */
 	ELF_ERR_TYPE,           /* e_type is not ET_EXEC */
 	ELF_ERR_MACHINE,        /* e_machine is not EM_X86_64 */
+	ELF_ERR_MACHINE_MB,     /* Multiboot: not EM_386 (ELF32) or EM_X86_64 (ELF64) */
 	ELF_ERR_PHENTSIZE,      /* e_phentsize is not 56 */
 	ELF_ERR_NO_SEGMENTS,    /* no PT_LOAD segment with p_memsz > 0 */
 	ELF_ERR_TOO_MANY,       /* more than ELF_MAX_SEGMENTS PT_LOAD segments */
@@ -55,8 +57,23 @@ struct elf_kernel {
 };
 
 /*
- * Checks the ELF header and program headers found in the first head_bytes
- * bytes of a file of file_bytes bytes, and fills *k. On failure returns the
+ * Which rules a kernel file is checked against: boot protocol section 1
+ * (ELF64, higher-half or identity-mapped segments), or Multiboot's (ELF32
+ * or ELF64, segments below 4 GiB and above 1 MiB, virtual addresses not
+ * checked, e_entry translated to the physical address it will run at).
+ */
+enum elf_rules {
+	ELF_RULES_LONGBOOT,
+	ELF_RULES_MULTIBOOT,
+};
+
+enum elf_error elf_parse_rules(const void *head, size_t head_bytes, uint64_t file_bytes,
+			       enum elf_rules rules, struct elf_kernel *k, int *bad_phdr);
+
+/*
+ * elf_parse_rules(..., ELF_RULES_LONGBOOT, ...): checks the ELF header and
+ * program headers found in the first head_bytes bytes of a file of
+ * file_bytes bytes, and fills *k. On failure returns the
  * error and sets *bad_phdr to the offending program header's index (or to
  * -1 when the problem is in the ELF header).
  */
@@ -66,7 +83,7 @@ enum elf_error elf_parse(const void *head, size_t head_bytes, uint64_t file_byte
 /* A short lower-case phrase, e.g. "p_filesz is larger than p_memsz". */
 const char *elf_error_text(enum elf_error err);
 
-/* Bytes at the start of the file that hold the ELF header and program headers. */
-uint64_t elf_head_bytes(const void *ehdr64);
+/* Bytes at the start of the file that hold the ELF header and program headers (either class). */
+uint64_t elf_head_bytes(const void *ehdr);
 
 #endif

@@ -43,12 +43,40 @@ const char *lb_header_check(const struct lb_image_header *h)
 		return "params block outside the image";
 	if (h->cmdline_offset >= h->params.bytes)
 		return "command line offset outside the params block";
-	if (h->kernel_head_bytes < ELF_HEADER_BYTES || h->kernel_head_bytes > LB_KERNEL_HEAD_MAX)
-		return "kernel head size out of range";
-	if (h->kernel_head_bytes > h->kernel.bytes)
-		return "kernel head larger than the kernel";
 	if (!extent_inside(h, &h->kernel))
 		return "kernel outside the image";
+	if (h->reserved != 0)
+		return "image header reserved field is not zero";
+	if (h->protocol < LB_PROTO_LONGBOOT || h->protocol > LB_PROTO_LINUX16)
+		return "unknown kernel protocol";
+	if (lb_protocol_is_linux(h->protocol)) {
+		if (h->kernel_head_bytes != 0)
+			return "kernel head given for a Linux kernel";
+		if (h->kernel_extra.bytes == 0)
+			return "Linux kernel without its setup sectors";
+	} else {
+		if (h->kernel_head_bytes < ELF_HEADER_BYTES || h->kernel_head_bytes > LB_KERNEL_HEAD_MAX)
+			return "kernel head size out of range";
+		if (h->kernel_head_bytes > h->kernel.bytes)
+			return "kernel head larger than the kernel";
+	}
+	if (h->kernel_extra.bytes > LB_KERNEL_EXTRA_MAX)
+		return "kernel extra data too large";
+	if (h->kernel_extra.bytes && !extent_inside(h, &h->kernel_extra))
+		return "kernel extra data outside the image";
+	if (h->initrd.bytes && !extent_inside(h, &h->initrd))
+		return "initrd outside the image";
+	if (h->initrd.bytes && !lb_protocol_is_linux(h->protocol))
+		return "initrd given for a kernel that is not Linux";
+	if (lb_protocol_is_multiboot(h->protocol)) {
+		if (h->mb_header_bytes == 0 || h->mb_header_bytes > LB_MB_HEADER_MAX)
+			return "Multiboot header size out of range";
+		if (h->mb_header_offset > h->params.bytes ||
+		    h->mb_header_bytes > h->params.bytes - h->mb_header_offset)
+			return "Multiboot header outside the params block";
+	} else if (h->mb_header_bytes != 0) {
+		return "Multiboot header given for a kernel that is not Multiboot";
+	}
 	return NULL;
 }
 
@@ -108,4 +136,16 @@ const char *lb_params_check(const struct lb_image_header *h, const void *params)
 	if (len > LONGBOOT_CMDLINE_MAX)
 		return "command line too long";
 	return NULL;
+}
+
+const char *lb_protocol_name(uint32_t p)
+{
+	static const char *const names[] = {
+		[LB_PROTO_LONGBOOT] = "longboot",
+		[LB_PROTO_MULTIBOOT2] = "multiboot2",
+		[LB_PROTO_MULTIBOOT1] = "multiboot1",
+		[LB_PROTO_LINUX] = "linux",
+		[LB_PROTO_LINUX16] = "linux16",
+	};
+	return p < sizeof(names) / sizeof(names[0]) ? names[p] : NULL;
 }

@@ -11,6 +11,19 @@
 
 #define LB_SECTORS(bytes) (((bytes) + LB_SECTOR_SIZE - 1) / LB_SECTOR_SIZE)
 
+static inline int lb_protocol_is_linux(uint32_t p)
+{
+	return p == LB_PROTO_LINUX || p == LB_PROTO_LINUX16;
+}
+
+static inline int lb_protocol_is_multiboot(uint32_t p)
+{
+	return p == LB_PROTO_MULTIBOOT1 || p == LB_PROTO_MULTIBOOT2;
+}
+
+/* The --protocol / PROTOCOL= word for p ("longboot", "multiboot2", ...), or NULL. */
+const char *lb_protocol_name(uint32_t p);
+
 /*
  * Returns NULL when the header is sound (magic, version, size, checksum,
  * every extent inside total_sectors and within its size limit), else a

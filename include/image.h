@@ -6,12 +6,31 @@
  *   LBA 2 ...          the stage2 area, LB_STAGE2_MAX_SECTORS long: stage2
  *                      (stage2_sectors), then zeros
  *   LB_PAYLOAD_LBA ... params: module table, command line, module names
- *   kernel_lba ...     the kernel ELF, packed: ELF header and program
- *                      headers, then each PT_LOAD's file bytes starting on a
- *                      sector boundary (p_offset rewritten to match);
- *                      sections the loader never reads are left out
+ *   kernel_lba ...     the kernel, stored as its format needs (below)
+ *   kernel_extra lba   what else the kernel's protocol needs (below)
+ *   initrd lba ...     Linux: the initrd files back to back
  *   module lba ...     each module file, sector aligned
  *   padding            to a whole MiB
+ *
+ * How the kernel is stored, by protocol:
+ *   LB_PROTO_LONGBOOT, LB_PROTO_MULTIBOOT2, LB_PROTO_MULTIBOOT1: a packed
+ *     ELF file (ELF64, or ELF32 for Multiboot): the ELF header and program
+ *     headers (kernel_head_bytes), then each PT_LOAD's file bytes starting
+ *     on a sector boundary (p_offset rewritten to match); sections the
+ *     loader never reads are left out. A Multiboot kernel loaded through
+ *     its header's address fields (the "a.out kludge") is stored the same
+ *     way, as an ELF32 header with one PT_LOAD that mkimage derives from
+ *     those fields and an e_entry of entry_addr.
+ *     kernel_extra, Multiboot ELF only (else empty): struct lb_sections,
+ *     the section header table, and each section that no PT_LOAD holds
+ *     (symbols, strings) with its sh_offset rewritten to its place here.
+ *   LB_PROTO_LINUX, LB_PROTO_LINUX16: kernel is the protected-mode kernel
+ *     of the bzImage (the file from (setup_sects + 1) * 512 on);
+ *     kernel_extra is the boot sector and real-mode setup before it;
+ *     kernel_head_bytes is 0.
+ * The Multiboot header, as it is in the kernel file (the fixed fields and,
+ * for Multiboot 2, every tag), is copied into the params block
+ * (mb_header_offset, mb_header_bytes) so the loader reads it checksummed.
  *
  * All integers are little-endian. Every checksum is lb_sum (checksum.h)
  * over whole sectors as they are stored, zero padding included.
@@ -23,10 +42,21 @@
 #include "layout.h"
 
 #define LB_IMAGE_MAGIC      0x474D49424CULL /* "LBIMG\0\0\0" */
-#define LB_IMAGE_VERSION    1
+#define LB_IMAGE_VERSION    2
 #define LB_PARAMS_MAX       (LB_MAX_SECTORS_PER_READ * LB_SECTOR_SIZE)
-#define LB_MODULE_NAME_MAX  255
+#define LB_MODULE_NAME_MAX  4095  /* a module's name (longboot) or string (Multiboot) */
 #define LB_KERNEL_HEAD_MAX  (16 * LB_SECTOR_SIZE) /* ELF header + program headers */
+#define LB_KERNEL_EXTRA_MAX (128 * 1024)          /* Linux setup, Multiboot section table */
+#define LB_MB_HEADER_MAX    (8 * 1024)            /* a Multiboot 2 header with its tags */
+
+/* The kernel's boot protocol: how the loader hands over. */
+enum lb_protocol {
+	LB_PROTO_LONGBOOT   = 1, /* docs/protocol.md: 64-bit ELF, struct longboot_info */
+	LB_PROTO_MULTIBOOT2 = 2, /* Multiboot 2.0: 32-bit entry, tagged boot information */
+	LB_PROTO_MULTIBOOT1 = 3, /* Multiboot 0.6.96: 32-bit entry, multiboot_info */
+	LB_PROTO_LINUX      = 4, /* bzImage through its 64-bit (or 32-bit) entry */
+	LB_PROTO_LINUX16    = 5, /* bzImage through its own 16-bit real-mode setup */
+};
 
 struct lb_extent {
 	uint64_t lba;   /* first sector */
@@ -51,17 +81,35 @@ struct lb_image_header {
 	 * program-header order: exactly what the loader reads.
 	 */
 	struct lb_extent kernel;
+	uint32_t protocol;          /* enum lb_protocol */
+	uint32_t mb_header_offset;  /* into params: the Multiboot header, when protocol is one */
+	uint32_t mb_header_bytes;   /* 0 unless protocol is Multiboot */
+	uint32_t reserved;          /* 0 */
+	struct lb_extent kernel_extra;
+	struct lb_extent initrd;    /* bytes 0 and lba 0 when there is none */
 	uint64_t header_sum;     /* lb_sum of the bytes before this field */
 };
 
 struct lb_module_desc {
 	struct lb_extent file;
-	uint32_t name_offset;    /* into params: the NUL-terminated name */
+	uint32_t name_offset;    /* into params: the NUL-terminated name or string */
 	uint32_t reserved;       /* 0 */
 };
 
 _Static_assert(sizeof(struct lb_image_header) <= LB_SECTOR_SIZE,
 	       "the image header fits one sector");
+/*
+ * kernel_extra of a Multiboot ELF kernel: this, then num * entsize bytes
+ * of section headers, then the bytes of each section that no PT_LOAD
+ * holds, its sh_offset rewritten to count from the start of this struct.
+ */
+struct lb_sections {
+	uint32_t num;            /* e_shnum */
+	uint32_t entsize;        /* e_shentsize: 40 (ELF32) or 64 (ELF64) */
+	uint32_t shndx;          /* e_shstrndx */
+	uint32_t reserved;       /* 0 */
+};
+
 _Static_assert(__builtin_offsetof(struct lb_image_header, header_sum) % 4 == 0,
 	       "lb_sum works on whole dwords");
 _Static_assert(sizeof(struct lb_module_desc) == 32, "module descriptors are 32 bytes");

@@ -12,11 +12,13 @@
 
 /* Where things live while booting (docs/design.md, "Physical memory"). */
 /*
- * The stack grows down from 0x7000, not 0x7C00: under QEMU's TCG every
- * write to a page that still holds translated code (stage1's) takes the
- * slow path, which made stage2 several times slower.
+ * The stack grows down from 0x6000, not 0x7C00, and the trampoline's data
+ * has the page below stage1's: under QEMU's TCG every write to a page
+ * that still holds translated code (stage1's) takes the slow path, which
+ * made stage2 several times slower.
  */
-#define LB_STACK_TOP         0x7000   /* real-mode and PM32 stack grows down */
+#define LB_STACK_TOP         0x6000   /* real-mode and PM32 stack grows down */
+#define LB_LOWDATA_ADDR      0x6000   /* real-mode data (.lowbss): one page, below 64 KiB */
 #define LB_STAGE1_ADDR       0x7C00
 #define LB_HEADER_ADDR       0x7E00   /* the image header sector, read by stage1 */
 #define LB_STAGE2_ADDR       0x8000
@@ -33,7 +35,7 @@
  * file is capped well below a 64 KiB segment and 127 sectors; its .bss
  * may still reach LB_STAGE2_END.
  */
-#define LB_STAGE2_MAX_SECTORS 56
+#define LB_STAGE2_MAX_SECTORS 80
 #define LB_STAGE1_READ_SECTORS (1 + LB_STAGE2_MAX_SECTORS)
 /*
  * The stage2 area is always LB_STAGE2_MAX_SECTORS long (stage2, then

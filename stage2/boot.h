@@ -3,6 +3,7 @@
 #define LONGBOOT_BOOT_H
 
 #include <stdint.h>
+#include "checksum.h"
 #include "elf.h"
 #include "image_check.h"
 #include "longboot.h"
@@ -16,29 +17,66 @@ struct handoff {
 	uint32_t gdt_base;
 	uint16_t pad;
 	uint32_t nxe;
-	uint64_t info;
+	uint32_t code_sel;    /* the kernel's CS */
+	uint32_t data_sel;    /* its DS, ES, SS (and FS, GS) */
+	uint64_t info;        /* in RDI and RSI */
 	uint64_t entry;
 	uint64_t stack_top;   /* stack_base + stack_size, 16-byte aligned */
 	uint64_t tsc_entry;   /* where to store the TSC at the jump */
 } __attribute__((packed));
 
+/* What pm32.asm needs to enter a 32-bit kernel with paging off. */
+struct pm32_handoff {
+	uint16_t gdt_limit;
+	uint32_t gdt_base;
+	uint16_t pad;
+	uint32_t code_sel;
+	uint32_t data_sel;
+	uint32_t eax, ebx, esi;   /* every other general register is 0 */
+	uint32_t entry;
+} __attribute__((packed));
+
+/* What the image says, checked: the params block and the pieces in it. */
 struct loaded_params {
+	const struct lb_image_header *h;
+	const char *base;      /* the params block (stage2's buffer, then kept: params_keep) */
 	const char *cmdline;
 	const struct lb_module_desc *modules;
-	const char *base;      /* the params block, in BOOTLOADER_RECLAIMABLE memory */
 };
+
+/* The GDT a kernel starts on: at most four descriptors. */
+#define HANDOFF_GDT_ENTRIES 4
 
 /* entry.asm */
 extern uint64_t tsc_loader_start;
 extern uint8_t boot_drive;
-extern const uint8_t gdt[], gdt_end[];
+extern const uint64_t gdt[];
+
+/* The descriptor stage2's GDT holds for selector sel. */
+static inline uint64_t gdt_descriptor_for(uint32_t sel)
+{
+	return gdt[sel / 8];
+}
 
 /* load.c */
 void load_params(const struct lb_image_header *h, struct loaded_params *p);
-void load_kernel_headers(const struct lb_image_header *h, struct elf_kernel *k);
+void params_keep(struct loaded_params *p);
+void load_kernel_headers(const struct lb_image_header *h, enum elf_rules rules, struct elf_kernel *k);
+void claim_kernel(const struct elf_kernel *k);
 void load_kernel(const struct lb_image_header *h, const struct elf_kernel *k);
 struct longboot_module *load_modules(const struct lb_image_header *h,
 				     const struct loaded_params *p);
+void check_sum(const struct lb_sum *s, uint64_t expected, const char *kind, const char *what);
+
+/* describe.c: the machine and what was loaded, for the protocol builders */
+struct boot_desc;
+struct boot_module;
+void describe_machine(struct boot_desc *d, const struct loaded_params *p,
+		      const struct longboot_module *mods, struct boot_module *out_mods);
+
+/* screen.c: the BIOS text screen, 0 when the BIOS is in a graphics mode */
+struct boot_text_screen;
+int text_screen(struct boot_text_screen *t);
 
 /* kernel_tables.c */
 uint64_t build_page_tables(const struct elf_kernel *k, int nx);
@@ -46,7 +84,14 @@ uint64_t build_page_tables(const struct elf_kernel *k, int nx);
 /* rsdp.c */
 uint64_t find_rsdp(void);
 
-/* longmode.asm */
+/* One per protocol; none returns. */
+__attribute__((noreturn)) void boot_longboot(struct loaded_params *p, int nx);
+__attribute__((noreturn)) void boot_multiboot(struct loaded_params *p);
+__attribute__((noreturn)) void boot_linux(struct loaded_params *p, int nx);
+
+/* longmode.asm, pm32.asm, linux16.asm */
 __attribute__((noreturn)) void enter_long_mode(const struct handoff *h);
+__attribute__((noreturn)) void enter_pm32(const struct pm32_handoff *h);
+__attribute__((noreturn)) void enter_real_mode_kernel(uint32_t segment, uint32_t stack);
 
 #endif

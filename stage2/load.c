@@ -1,8 +1,8 @@
 /*
- * Loading what the image carries: the params block (command line and
- * module table), the kernel's ELF headers and segments, and the modules.
- * Each is read once through the bounce buffer, copied to its place and
- * checksummed on the way.
+ * Loading what the image carries: the params block (command line, module
+ * table, Multiboot header), the kernel's ELF headers and segments, and
+ * the modules. Each is read once through the bounce buffer, copied to its
+ * place and checksummed on the way.
  */
 #include "boot.h"
 #include "panic.h"
@@ -11,31 +11,46 @@
 #include "mem.h"
 
 static uint8_t kernel_head[LB_KERNEL_HEAD_MAX];
+/* The params block is read before the kernel's place is known, so into stage2's own memory. */
+static char params_buffer[LB_PARAMS_MAX] __attribute__((aligned(4)));
 
-static void check_sum(const struct lb_sum *s, uint64_t expected, const char *kind, const char *what)
+void check_sum(const struct lb_sum *s, uint64_t expected, const char *kind, const char *what)
 {
 	if (lb_sum_value(s) != expected)
 		panic("%s%s: checksum mismatch: the image is corrupt or truncated; write it again", kind, what);
 }
 
-void load_params(const struct lb_image_header *h, struct loaded_params *p)
+static void point_into(struct loaded_params *p, const char *base)
 {
-	struct lb_sum s;
-	char *base = mem_alloc(h->params.bytes, PAGE_SIZE,
-			       LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the command line");
-
-	lb_sum_init(&s);
-	disk_load(h->params.lba, h->params.bytes, base, &s, "the command line and module table");
-	check_sum(&s, h->params.sum, "", "command line and module table");
-	const char *why = lb_params_check(h, base);
-	if (why)
-		panic("image: %s; build it again with mkimage", why);
 	p->base = base;
-	p->cmdline = base + h->cmdline_offset;
+	p->cmdline = base + p->h->cmdline_offset;
 	p->modules = (const struct lb_module_desc *)base;
 }
 
-void load_kernel_headers(const struct lb_image_header *h, struct elf_kernel *k)
+void load_params(const struct lb_image_header *h, struct loaded_params *p)
+{
+	struct lb_sum s;
+
+	lb_sum_init(&s);
+	disk_load(h->params.lba, h->params.bytes, params_buffer, &s, "the command line and module table");
+	check_sum(&s, h->params.sum, "", "command line and module table");
+	const char *why = lb_params_check(h, params_buffer);
+	if (why)
+		panic("image: %s; build it again with mkimage", why);
+	p->h = h;
+	point_into(p, params_buffer);
+}
+
+void params_keep(struct loaded_params *p)
+{
+	char *kept = mem_alloc(p->h->params.bytes, PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE,
+			       "the command line");
+
+	memcpy(kept, p->base, (size_t)p->h->params.bytes);
+	point_into(p, kept);
+}
+
+void load_kernel_headers(const struct lb_image_header *h, enum elf_rules rules, struct elf_kernel *k)
 {
 	struct lb_sum s;
 	int bad;
@@ -43,13 +58,20 @@ void load_kernel_headers(const struct lb_image_header *h, struct elf_kernel *k)
 	lb_sum_init(&s);
 	disk_load(h->kernel.lba, h->kernel_head_bytes, kernel_head, &s, "the kernel's ELF headers");
 	check_sum(&s, h->kernel_head_sum, "kernel", " ELF header");
-	enum elf_error err = elf_parse(kernel_head, h->kernel_head_bytes, h->kernel.bytes, k, &bad);
+	enum elf_error err = elf_parse_rules(kernel_head, h->kernel_head_bytes, h->kernel.bytes, rules, k, &bad);
 	if (err != ELF_OK) {
 		if (bad < 0)
 			panic("kernel: %s", elf_error_text(err));
 		panic("kernel: program header %u: %s", (uint32_t)bad, elf_error_text(err));
 	}
+	for (uint32_t i = 0; i < k->count; i++)
+		if (k->seg[i].offset % LB_SECTOR_SIZE)
+			panic("kernel: program header %u: p_offset 0x%llx is not sector-aligned; build the image with mkimage",
+			      k->seg[i].phdr_index, k->seg[i].offset);
+}
 
+void claim_kernel(const struct elf_kernel *k)
+{
 	size_t n;
 	const struct longboot_memmap_entry *map = mem_map(&n);
 	for (uint32_t i = 0; i < k->count; i++) {
@@ -58,9 +80,6 @@ void load_kernel_headers(const struct lb_image_header *h, struct elf_kernel *k)
 		if (!memmap_is_usable(map, n, seg->paddr, end))
 			panic("kernel: program header %u: physical 0x%llx-0x%llx is not usable RAM on this machine (RAM ends at 0x%llx)",
 			      seg->phdr_index, seg->paddr, end, memmap_ram_top(map, n));
-		if (seg->offset % LB_SECTOR_SIZE)
-			panic("kernel: program header %u: p_offset 0x%llx is not sector-aligned; build the image with mkimage",
-			      seg->phdr_index, seg->offset);
 		uint64_t page = seg->paddr & ~(PAGE_SIZE - 1);
 		mem_claim(page, ALIGN_UP(end, PAGE_SIZE), LONGBOOT_MEM_KERNEL);
 	}

@@ -1,4 +1,4 @@
-; enter_long_mode(): protected mode -> long mode -> the kernel.
+; enter_long_mode(): protected mode -> long mode -> a 64-bit kernel (longboot, Linux).
 ;
 ;   void enter_long_mode(const struct handoff *h);   (h in EAX: -mregparm=3)
 ;
@@ -51,21 +51,24 @@ enter_long_mode:
 
 	mov eax, CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG
 	mov cr0, eax                    ; now in compatibility mode
-	jmp LB_SEL_CODE64:.long_mode
+	push dword [ebx + H_CODE_SEL]   ; a far return into the kernel's code selector
+	push dword .long_mode
+	retf
 
 bits 64
 .long_mode:
-	load_data_segments LB_SEL_DATA
 	mov ebx, ebx                    ; upper halves are undefined after the switch
 	mov esp, esp
+	load_data_segments [rbx + H_DATA_SEL]
 	fninit                          ; FCW = 0x037F
 	push MXCSR_DEFAULT
 	ldmxcsr [rsp]
 	mov rsp, [rbx + H_STACK_TOP]
 	sub rsp, 8                      ; as after a CALL: RSP % 16 == 8
 	mov qword [rsp], 0              ; a return address _start must never use
-	mov rdi, [rbx + H_INFO]
-	mov rsi, [rbx + H_ENTRY]
+	mov rdi, [rbx + H_INFO]         ; longboot's info, or Linux's boot_params:
+	mov rsi, rdi                    ; each protocol reads its own register
+	mov r9, [rbx + H_ENTRY]
 	mov r8, [rbx + H_TSC_ENTRY]
 	xor ebp, ebp
 	cld
@@ -73,7 +76,7 @@ bits 64
 	shl rdx, 32
 	or rax, rdx
 	mov [r8], rax
-	jmp rsi
+	jmp r9
 
 section .rodata
 no_idt:

@@ -53,18 +53,25 @@ void mem_claim(uint64_t base, uint64_t end, uint32_t type)
 	claim_count++;
 }
 
-void *mem_alloc(uint64_t size, uint64_t align, uint32_t type, const char *what)
+uint64_t mem_claim_free(uint64_t size, uint64_t align, uint64_t min, uint64_t max, uint32_t type)
 {
 	size = ALIGN_UP(size, PAGE_SIZE);
 	if (size == 0)
 		size = PAGE_SIZE;
 	if (align < PAGE_SIZE)
 		align = PAGE_SIZE;
-	uint64_t a = memmap_find_free(map, map_count, taken, claim_count, size, align,
-				      LB_HIGH_MEMORY, FOUR_GIB);
+	uint64_t a = memmap_find_free(map, map_count, taken, claim_count, size, align, min, max);
+	if (a)
+		mem_claim(a, a + size, type);
+	return a;
+}
+
+void *mem_alloc(uint64_t size, uint64_t align, uint32_t type, const char *what)
+{
+	uint64_t a = mem_claim_free(size, align, LB_HIGH_MEMORY, FOUR_GIB, type);
+
 	if (a == 0)
-		panic("no free memory below 4 GiB for %s (%llu KiB)", what, size >> 10);
-	mem_claim(a, a + size, type);
+		panic("no free memory below 4 GiB for %s (%llu KiB)", what, ALIGN_UP(size, PAGE_SIZE) >> 10);
 	return (void *)(uintptr_t)a;
 }
 

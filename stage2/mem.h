@@ -21,6 +21,12 @@ const struct longboot_memmap_entry *mem_map(size_t *count);
 /* Marks [base, end) as taken, with the type it will have in the map. */
 void mem_claim(uint64_t base, uint64_t end, uint32_t type);
 
+/*
+ * The lowest free range of size bytes (rounded up to pages) aligned to
+ * `align` inside [min, max), claimed with type; 0 when there is none.
+ */
+uint64_t mem_claim_free(uint64_t size, uint64_t align, uint64_t min, uint64_t max, uint32_t type);
+
 /* size bytes (rounded up to pages), aligned to `align`; stops with a message when there is no room. */
 void *mem_alloc(uint64_t size, uint64_t align, uint32_t type, const char *what);
 

@@ -106,6 +106,44 @@ bits 32
 	popad
 	ret
 
+; enter_real_mode_kernel(): a kernel's own 16-bit entry (Linux's real-mode
+; setup, boot.rst "Running the kernel"): CS = segment + 0x20, IP = 0,
+; DS = ES = FS = GS = SS = segment, SP = stack, the BIOS's IVT and
+; interrupts on, as a real-mode loader would leave them.
+;
+;   void enter_real_mode_kernel(uint32_t segment, uint32_t stack);  (EAX, EDX)
+bits 32
+global enter_real_mode_kernel
+enter_real_mode_kernel:
+	cli
+	mov [kernel_segment], ax
+	add ax, LINUX_REALMODE_ENTRY_SEG_OFFSET
+	mov word [kernel_entry], 0
+	mov [kernel_entry + 2], ax
+	mov [kernel_stack], dx
+	lidt [real_mode_ivt]
+	jmp LB_SEL_CODE16:.pm16
+bits 16
+.pm16:
+	load_data_segments LB_SEL_DATA16
+	mov eax, cr0
+	and al, ~CR0_PE
+	mov cr0, eax
+	jmp 0:.real
+.real:
+	xor ax, ax
+	mov ds, ax
+	mov dx, [kernel_stack]
+	mov ax, [kernel_segment]
+	mov ss, ax
+	mov sp, dx
+	mov ds, ax
+	mov es, ax
+	mov fs, ax
+	mov gs, ax
+	sti
+	jmp far [cs:kernel_entry]
+
 real_mode_ivt:
 	dw 0x3FF                        ; 256 four-byte vectors at address 0
 	dd 0
@@ -120,3 +158,6 @@ pm_gdt:    resw 1
            resd 1
 pm_idt:    resw 1
            resd 1
+kernel_segment: resw 1
+kernel_stack:   resw 1
+kernel_entry:   resw 2          ; offset 0, segment

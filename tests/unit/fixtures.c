@@ -100,5 +100,6 @@ void fx_image(struct image_fixture *f)
 	f->h.kernel.lba = LB_PAYLOAD_LBA + 1;
 	f->h.kernel.bytes = 100000;
 	f->h.kernel.sum = 0x9999;
+	f->h.protocol = LB_PROTO_LONGBOOT;
 	fx_image_seal(&f->h);
 }

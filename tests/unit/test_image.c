@@ -77,9 +77,9 @@ static void valid(void)
 	memset(f.params + 100, 'n', LB_MODULE_NAME_MAX);
 	f.params[100 + LB_MODULE_NAME_MAX] = 0;
 	desc(0)->name_offset = 100;
-	memset(f.params + 1000, 'c', LONGBOOT_CMDLINE_MAX);
-	f.params[1000 + LONGBOOT_CMDLINE_MAX] = 0;
-	f.h.cmdline_offset = 1000;
+	memset(f.params + 100 + LB_MODULE_NAME_MAX + 1, 'c', LONGBOOT_CMDLINE_MAX);
+	f.params[100 + LB_MODULE_NAME_MAX + 1 + LONGBOOT_CMDLINE_MAX] = 0;
+	f.h.cmdline_offset = 100 + LB_MODULE_NAME_MAX + 1;
 	fx_image_seal(&f.h);
 	CHECK(lb_header_check(&f.h) == NULL);
 	CHECK(params_check() == NULL);
@@ -95,7 +95,8 @@ static void header_identity(void)
 {
 	BREAK_HEADER(f.h.magic ^= 1, "magic");
 	BREAK_HEADER(f.h.magic = 0, "magic");
-	BREAK_HEADER(f.h.version = 2, "version");
+	BREAK_HEADER(f.h.version = LB_IMAGE_VERSION + 1, "version");
+	BREAK_HEADER(f.h.version = LB_IMAGE_VERSION - 1, "version");
 	BREAK_HEADER(f.h.version = 0, "version");
 	BREAK_HEADER(f.h.header_bytes -= 8, "size");
 	BREAK_HEADER(f.h.header_bytes = 512, "size");
@@ -191,7 +192,8 @@ static void params_names(void)
 	BREAK_PARAMS(memset(f.params + 100, 'n', LB_MODULE_NAME_MAX + 1);
 		     f.params[100 + LB_MODULE_NAME_MAX + 1] = 0;
 		     desc(0)->name_offset = 100;
-		     f.h.params.bytes = 400, "name too long");
+		     f.h.params.bytes = 100 + LB_MODULE_NAME_MAX + 2 + 8;
+		     f.h.cmdline_offset = f.h.params.bytes - 1, "name too long");
 }
 
 static void params_cmdline(void)

@@ -1,0 +1,57 @@
+/*
+ * What a firmware backend found and loaded, described once: every
+ * protocol's boot information is built from this alone, so each protocol
+ * works on each firmware. Addresses are physical; pointers are where the
+ * builders read the data (the same numbers in stage2, which runs without
+ * paging).
+ */
+#ifndef LONGBOOT_BOOT_DESC_H
+#define LONGBOOT_BOOT_DESC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "longboot.h"
+
+#define BOOT_LOADER_NAME "longboot"
+
+struct boot_module {
+	uint64_t addr;
+	uint64_t size;
+	const char *string;             /* its name (longboot) or command line (Multiboot) */
+};
+
+struct boot_text_screen {
+	uint64_t addr;                  /* 0xB8000 */
+	uint32_t cols, rows;
+	uint32_t cursor_x, cursor_y;    /* where the loader's own output ended */
+};
+
+struct boot_desc {
+	/* The firmware's memory map, sanitised (types 1-5 only). */
+	const struct longboot_memmap_entry *firmware_map;
+	size_t firmware_count;
+	const char *cmdline;
+	const struct boot_module *modules;
+	uint32_t module_count;
+	uint32_t boot_drive;            /* BIOS drive number; 0 under UEFI */
+	const uint8_t *rsdp;            /* the ACPI RSDP, or NULL */
+	uint64_t rsdp_addr;
+	int has_text_screen;
+	struct boot_text_screen text;
+	/* ELF section headers loaded for the kernel (Multiboot), else num 0. */
+	uint64_t shdr_addr;
+	const void *shdr;
+	uint32_t shdr_num, shdr_entsize, shdr_shndx;
+	int has_load_base;              /* Multiboot 2 relocatable tag honoured */
+	uint64_t load_base;
+};
+
+/* KiB of RAM from 0 (at most 640) and from 1 MiB up to the first hole. */
+uint32_t boot_mem_lower_kib(const struct boot_desc *d);
+uint32_t boot_mem_upper_kib(const struct boot_desc *d);
+
+/* Bytes of the RSDP that are meaningful: 20 (ACPI 1.0) or its length field (2.0+). */
+uint32_t boot_rsdp_v1_bytes(void);
+uint32_t boot_rsdp_bytes(const uint8_t *rsdp);
+
+#endif
