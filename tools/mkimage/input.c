@@ -12,12 +12,13 @@
  * O_NONBLOCK keeps open() from waiting on a FIFO; fstat() then refuses
  * anything that is not a regular file.
  */
-void open_input(struct input *in, const char *path)
+void open_input(struct input *in, const char *path, const char *what)
 {
 	struct stat st;
 	int fd;
 
 	in->path = path;
+	in->what = what;
 	fd = open(path, O_RDONLY | O_NONBLOCK);
 	if (fd < 0)
 		die(path, "%s", strerror(errno));
@@ -33,6 +34,8 @@ void open_input(struct input *in, const char *path)
 	if (!in->f)
 		die(path, "%s", strerror(errno));
 	in->size = (uint64_t)st.st_size;
+	in->dev = st.st_dev;
+	in->ino = st.st_ino;
 }
 
 void read_at(struct input *in, uint64_t offset, void *buf, size_t n)
@@ -45,6 +48,11 @@ void read_at(struct input *in, uint64_t offset, void *buf, size_t n)
 		die(in->path, "ends before byte %" PRIu64 " (did it change while " PROG " ran?)",
 		    offset + n);
 	}
+}
+
+int is_input(const struct input *in, const struct stat *st)
+{
+	return in->f && in->dev == st->st_dev && in->ino == st->st_ino;
 }
 
 const char *base_name(const char *path)

@@ -248,7 +248,7 @@ void inspect(const char *path)
 	unsigned char *stage2 = xcalloc(STAGE2_MAX_BYTES, 1);
 	uint64_t end;
 
-	open_input(&im->in, path);
+	open_input(&im->in, path, "the image");
 	read_header(im);
 	print_title(im);
 	verify(&im->in, "stage2", LB_STAGE2_LBA, (uint64_t)h->stage2_sectors * SECTOR,

@@ -23,7 +23,7 @@ void read_kernel(struct kernel *k, const char *path)
 	int bad = -1;
 	enum elf_error err;
 
-	open_input(in, path);
+	open_input(in, path, "the kernel");
 	n = in->size < EHDR_BYTES ? (size_t)in->size : EHDR_BYTES;
 	read_at(in, 0, eh, n);
 	/* What the ELF header alone can tell comes first, from the loader's own check. */

@@ -144,6 +144,7 @@ int main(int argc, char **argv)
 	check_cmdline(&b, opt.cmdline);
 	check_modules(&b, opt.modules, opt.nmodules);
 	check_params(&b);
+	/* The output last: it must be none of the inputs. */
 	check_output(&b);
 	/* Place every part, packing the kernel, and check the packed kernel again. */
 	lay_out(&b);

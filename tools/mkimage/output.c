@@ -8,6 +8,13 @@
 #include "checksum.h"
 #include "mkimage.h"
 
+static void refuse_input(const struct output *o, const struct stat *st, const struct input *in)
+{
+	if (is_input(in, st))
+		die(o->path, "is the same file as %s %s; refusing to overwrite an input",
+		    in->what, in->path);
+}
+
 void check_output(struct build *b)
 {
 	struct output *o = &b->out;
@@ -33,9 +40,16 @@ void check_output(struct build *b)
 		die(path, "directory %s: %s", dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		die(path, "%s is not a directory", dir);
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		die(path, "is a directory");
 	o->dir = dir;
+	if (stat(path, &st) < 0)
+		return;
+	if (S_ISDIR(st.st_mode))
+		die(path, "is a directory");
+	refuse_input(o, &st, &b->stage1);
+	refuse_input(o, &st, &b->stage2);
+	refuse_input(o, &st, &b->kernel.in);
+	for (uint32_t i = 0; i < b->nmod; i++)
+		refuse_input(o, &st, &b->mod[i].in);
 }
 
 void open_output(struct output *o)

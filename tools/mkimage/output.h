@@ -20,7 +20,10 @@ struct output {
 	FILE *f;
 };
 
-/* Checks b->out.path: its directory exists and it is not a directory. */
+/*
+ * Checks b->out.path: its directory exists, it is not a directory, and it
+ * is none of the build's inputs (by device and inode, so through links too).
+ */
 void check_output(struct build *b);
 void open_output(struct output *o);
 void write_at(struct output *o, uint64_t offset, const void *buf, size_t n);

@@ -27,7 +27,7 @@ void check_modules(struct build *b, char **paths, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		struct module *m = &b->mod[i];
 
-		open_input(&m->in, paths[i]);
+		open_input(&m->in, paths[i], "the module");
 		m->name = base_name(paths[i]);
 		m->name_len = strlen(m->name);
 		if (m->name_len > LB_MODULE_NAME_MAX)

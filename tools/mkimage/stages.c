@@ -7,7 +7,7 @@
 
 void check_stage1(struct build *b, const char *path)
 {
-	open_input(&b->stage1, path);
+	open_input(&b->stage1, path, "stage1");
 	if (b->stage1.size != SECTOR)
 		die(path, "is %" PRIu64 " bytes; stage1 must be exactly %d", b->stage1.size, SECTOR);
 	read_at(&b->stage1, 0, b->mbr, SECTOR);
@@ -17,7 +17,7 @@ void check_stage1(struct build *b, const char *path)
 
 void check_stage2(struct build *b, const char *path)
 {
-	open_input(&b->stage2, path);
+	open_input(&b->stage2, path, "stage2");
 	if (b->stage2.size > STAGE2_MAX_BYTES)
 		die(path, "is %" PRIu64 " bytes; stage2 may be at most %d (%d sectors)",
 		    b->stage2.size, STAGE2_MAX_BYTES, LB_STAGE2_MAX_SECTORS);
