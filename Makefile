@@ -127,9 +127,7 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 	$(LD) $(KERNEL_LDFLAGS) -T linker/kernel.ld -Map=$(B)/kernel.map -o $@ $(KERNEL_OBJS)
 
 # --- the host image builder
-$(B)/mkimage: tools/mkimage.c $(CORE_SRCS)
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ tools/mkimage.c $(CORE_SRCS)
+-include tools/mkimage/rules.mk
 
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \

@@ -1,0 +1,29 @@
+/*
+ * Where each part goes (docs/image-format.md, "Layout"): LBA 0 stage1,
+ * 1 the header, 2 the stage2 area, then params, the packed kernel, the
+ * modules, and padding to a whole MiB.
+ */
+#include <inttypes.h>
+
+#include "image_check.h"
+#include "mkimage.h"
+
+void lay_out(struct build *b)
+{
+	uint64_t lba = LB_PAYLOAD_LBA;
+
+	b->params_lba = lba;
+	lba += LB_SECTORS(b->params_bytes);
+	b->kernel.lba = lba;
+	b->kernel.bytes = pack_kernel(&b->kernel);
+	lba += b->kernel.bytes / SECTOR;
+	for (uint32_t i = 0; i < b->nmod; i++) {
+		b->mod[i].file.lba = lba;
+		b->mod[i].file.bytes = b->mod[i].in.size;
+		lba += LB_SECTORS(b->mod[i].in.size);
+	}
+	b->total_sectors = ALIGN_UP(lba, IMAGE_ALIGN_SECTORS);
+	if (b->total_sectors > UINT32_MAX)
+		die(b->out.path, "would be %" PRIu64 " sectors; an MBR partition holds at most %" PRIu32,
+		    b->total_sectors, UINT32_MAX);
+}

@@ -1,0 +1,159 @@
+/*
+ * mkimage: builds the longboot disk image (docs/image-format.md) from
+ * stage1, stage2, a kernel ELF, a command line and modules; with --inspect
+ * it prints an image's layout and verifies every checksum in it.
+ * docs/mkimage.md describes the command and lists the other files.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mkimage.h"
+
+static const char usage_text[] =
+	"usage: " PROG " -o IMAGE --stage1 FILE --stage2 FILE --kernel ELF\n"
+	"               [--cmdline TEXT] [--module FILE]...\n"
+	"       " PROG " --inspect IMAGE\n"
+	"       " PROG " --help\n"
+	"\n"
+	"Builds a longboot disk image, or prints an image's layout and checks it.\n"
+	"\n"
+	"  -o, --output IMAGE  the image to write; replaced only when the build succeeds\n"
+	"  --stage1 FILE       the MBR boot code: 512 bytes ending in 0x55 0xAA\n"
+	"  --stage2 FILE       the second-stage loader, a flat binary\n"
+	"  --kernel ELF        the kernel: an x86-64 ELF executable (ET_EXEC)\n"
+	"  --cmdline TEXT      the kernel command line, at most 4095 bytes\n"
+	"  --module FILE       a file loaded into memory for the kernel (repeatable)\n"
+	"  --inspect IMAGE     print IMAGE's layout and verify every checksum in it\n"
+	"  -h, --help          print this help\n"
+	"\n"
+	"Exit status: 0 on success, 1 when an input or the image is bad,\n"
+	"2 when the command line is wrong.\n";
+
+struct options {
+	const char *out, *stage1, *stage2, *kernel, *cmdline, *inspect;
+	char **modules;
+	uint32_t nmodules;
+};
+
+/* Matches "--name VALUE" and "--name=VALUE"; short is "-o" style or NULL. */
+static int take_value(int argc, char **argv, int *i, const char *name, const char *short_name,
+		      const char **value)
+{
+	const char *arg = argv[*i];
+	size_t len = strlen(name);
+
+	if (strncmp(arg, name, len) == 0 && arg[len] == '=') {
+		*value = arg + len + 1;
+		return 1;
+	}
+	if (strcmp(arg, name) != 0 && !(short_name && strcmp(arg, short_name) == 0))
+		return 0;
+	if (*i + 1 >= argc)
+		usage_error("option %s needs a value", arg);
+	*value = argv[++*i];
+	return 1;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct {
+		const char *name, *short_name;
+		size_t field;
+	} single[] = {
+		{ "--output", "-o", offsetof(struct options, out) },
+		{ "--stage1", NULL, offsetof(struct options, stage1) },
+		{ "--stage2", NULL, offsetof(struct options, stage2) },
+		{ "--kernel", NULL, offsetof(struct options, kernel) },
+		{ "--cmdline", NULL, offsetof(struct options, cmdline) },
+		{ "--inspect", NULL, offsetof(struct options, inspect) },
+	};
+
+	memset(o, 0, sizeof(*o));
+	o->modules = xcalloc((size_t)argc, sizeof(*o->modules));
+	for (int i = 1; i < argc; i++) {
+		const char *value;
+		size_t j;
+
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage_text, stdout);
+			if (fflush(stdout) != 0)
+				die("stdout", "%s", strerror(errno));
+			exit(0);
+		}
+		if (take_value(argc, argv, &i, "--module", NULL, &value)) {
+			o->modules[o->nmodules++] = (char *)value;
+			continue;
+		}
+		for (j = 0; j < sizeof(single) / sizeof(single[0]); j++) {
+			const char **slot = (const char **)((char *)o + single[j].field);
+
+			if (!take_value(argc, argv, &i, single[j].name, single[j].short_name, &value))
+				continue;
+			if (*slot)
+				usage_error("option %s given twice", single[j].name);
+			*slot = value;
+			break;
+		}
+		if (j < sizeof(single) / sizeof(single[0]))
+			continue;
+		if (argv[i][0] == '-')
+			usage_error("unknown option '%s'", argv[i]);
+		usage_error("unexpected argument '%s'", argv[i]);
+	}
+
+	if (o->inspect) {
+		if (o->out || o->stage1 || o->stage2 || o->kernel || o->cmdline || o->nmodules)
+			usage_error("--inspect takes no other option");
+		return;
+	}
+	if (argc == 1)
+		usage_error("nothing to do");
+	if (!o->out)
+		usage_error("missing -o IMAGE");
+	if (!o->stage1)
+		usage_error("missing --stage1 FILE");
+	if (!o->stage2)
+		usage_error("missing --stage2 FILE");
+	if (!o->kernel)
+		usage_error("missing --kernel ELF");
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	static struct build b;
+
+	parse_options(argc, argv, &opt);
+	if (opt.inspect) {
+		inspect(opt.inspect);
+		free(opt.modules);
+		if (fflush(stdout) != 0)
+			die("stdout", "%s", strerror(errno));
+		return 0;
+	}
+
+	/* A failure from here on removes the temporary image, signals too. */
+	catch_signals();
+	b.out.path = opt.out;
+	/* Every input is checked before anything is written. */
+	check_stage1(&b, opt.stage1);
+	check_stage2(&b, opt.stage2);
+	read_kernel(&b.kernel, opt.kernel);
+	check_cmdline(&b, opt.cmdline);
+	check_modules(&b, opt.modules, opt.nmodules);
+	check_params(&b);
+	/* The output last: it must be none of the inputs. */
+	check_output(&b);
+	/* Place every part, packing the kernel, and check the packed kernel again. */
+	lay_out(&b);
+	recheck_packed_kernel(&b.kernel);
+	/* Write a temporary file and rename it over the output. */
+	write_image(&b);
+	free(b.stage2_data);
+	free(b.mod);
+	free(b.out.dir);
+	free(opt.modules);
+	return 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * Writes the image: every part at its LBA, each checksum computed as the
+ * bytes are written, then the header and the MBR, which hold them.
+ */
+#include <string.h>
+
+#include "checksum.h"
+#include "mbr.h"
+#include "mkimage.h"
+
+static void write_stage2(struct build *b, struct lb_image_header *h)
+{
+	size_t bytes = (size_t)b->stage2_sectors * SECTOR;
+
+	write_at(&b->out, (uint64_t)LB_STAGE2_LBA * SECTOR, b->stage2_data, bytes);
+	h->stage2_sectors = b->stage2_sectors;
+	h->stage2_sum = lb_checksum(b->stage2_data, bytes / 4);
+}
+
+static void write_modules(struct build *b, struct lb_image_header *h)
+{
+	for (uint32_t i = 0; i < b->nmod; i++) {
+		struct module *m = &b->mod[i];
+		struct lb_sum sum;
+
+		lb_sum_init(&sum);
+		copy_sectors(&b->out, m->file.lba * SECTOR, &m->in, 0, m->in.size, &sum);
+		m->file.sum = lb_sum_value(&sum);
+	}
+	h->module_count = b->nmod;
+}
+
+static void write_header(struct build *b, struct lb_image_header *h)
+{
+	unsigned char sector[SECTOR] = { 0 };
+
+	h->magic = LB_IMAGE_MAGIC;
+	h->version = LB_IMAGE_VERSION;
+	h->header_bytes = sizeof(*h);
+	h->total_sectors = b->total_sectors;
+	h->header_sum = lb_checksum(h, offsetof(struct lb_image_header, header_sum) / 4);
+	memcpy(sector, h, sizeof(*h));
+	write_at(&b->out, (uint64_t)LB_HEADER_LBA * SECTOR, sector, SECTOR);
+}
+
+/*
+ * One active partition from LBA 1 to the end of the image, so that
+ * firmware and tools that look for a partition table find a sane one.
+ * stage1's code runs up to the table: the optional disk signature at 0x1B8
+ * is stage1's.
+ */
+static void write_mbr(struct build *b)
+{
+	mbr_clear_partitions(b->mbr);
+	mbr_set_partition(b->mbr, 0, PART_ACTIVE, PART_TYPE_LONGBOOT, LB_HEADER_LBA,
+			  b->total_sectors - 1);
+	write_at(&b->out, 0, b->mbr, SECTOR);
+}
+
+void write_image(struct build *b)
+{
+	struct lb_image_header h;
+
+	memset(&h, 0, sizeof(h));
+	open_output(&b->out);
+	write_stage2(b, &h);
+	write_kernel(&b->kernel, &b->out, &h);
+	write_modules(b, &h);
+	/* After the modules: their descriptors hold the modules' checksums. */
+	write_params(b, &h);
+	write_mbr(b);
+	write_header(b, &h);
+	commit_output(&b->out, b->total_sectors * SECTOR);
+}
