@@ -1,6 +1,7 @@
 # longboot: one non-recursive make. Outputs go to build/.
 #
-#   make image  [KERNEL=elf] [IMAGE=out.img] [CMDLINE='text'] [MODULES='a b']
+#   make image  [KERNEL=file] [IMAGE=out.img] [CMDLINE='text'] [MODULES='a b']
+#               [INITRD='x.cpio.gz y.cpio'] [PROTOCOL=longboot|multiboot2|multiboot1|linux|linux16]
 #   make run | debug | bochs | test | bench | fuzz | clean
 
 .SUFFIXES:
@@ -47,6 +48,8 @@ KERNEL  ?= $(B)/kernel.elf
 IMAGE   ?= $(B)/disk.img
 CMDLINE ?=
 MODULES ?=
+INITRD  ?=
+PROTOCOL ?=
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -std=c11
 
@@ -131,10 +134,11 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
-	--kernel $(KERNEL) --cmdline '$(CMDLINE)' $(foreach m,$(MODULES),--module $(m))
+	--kernel $(KERNEL) --cmdline '$(CMDLINE)' $(foreach m,$(MODULES),--module $(m)) \
+	$(foreach i,$(INITRD),--initrd $(i)) $(if $(PROTOCOL),--protocol $(PROTOCOL))
 # Always rebuilt (it takes milliseconds): the command line is not a file
 # make can watch.
-$(IMAGE): $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(KERNEL) $(MODULES) FORCE
+$(IMAGE): $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(KERNEL) $(MODULES) $(INITRD) FORCE
 	$(B)/mkimage $(MKIMAGE_ARGS)
 image: $(IMAGE)
 FORCE:

@@ -38,6 +38,8 @@ const char *linux_parse(const void *file, size_t bytes, uint64_t file_bytes, str
 		return "Linux setup header runs past the setup sectors";
 	if (file_bytes <= h->setup_bytes)
 		return "truncated bzImage: no protected-mode kernel after the setup sectors";
+	if (file_bytes - h->setup_bytes < (uint64_t)get(f, LH_SYSSIZE, 4) * LINUX_SYSSIZE_UNIT)
+		return "truncated bzImage: shorter than the protected-mode kernel its setup header announces (syssize)";
 	h->loadflags = (uint8_t)get(f, LH_LOADFLAGS, 1);
 	if (!(h->loadflags & LOADFLAGS_LOADED_HIGH))
 		return "not a bzImage: the kernel does not load at 1 MiB (zImage)";

@@ -15,6 +15,8 @@
 #define EM_386        3
 #define EM_X86_64     62
 #define PT_LOAD       1
+#define SHT_SYMTAB    2
+#define SHT_STRTAB    3
 #define SHT_NOBITS    8
 #define SHF_ALLOC     2
 #define PF_X          1

@@ -46,7 +46,7 @@
 #define LB_PARAMS_MAX       (LB_MAX_SECTORS_PER_READ * LB_SECTOR_SIZE)
 #define LB_MODULE_NAME_MAX  4095  /* a module's name (longboot) or string (Multiboot) */
 #define LB_KERNEL_HEAD_MAX  (16 * LB_SECTOR_SIZE) /* ELF header + program headers */
-#define LB_KERNEL_EXTRA_MAX (128 * 1024)          /* Linux setup, Multiboot section table */
+#define LB_KERNEL_EXTRA_MAX (16 * 1024 * 1024)    /* Linux setup, Multiboot symbol tables */
 #define LB_MB_HEADER_MAX    (8 * 1024)            /* a Multiboot 2 header with its tags */
 
 /* The kernel's boot protocol: how the loader hands over. */

@@ -13,9 +13,11 @@
 #define LINUX_MIN_VERSION          0x0206        /* oldest protocol booted */
 #define LINUX_SETUP_SECTS_DEFAULT  4             /* setup_sects 0 means 4 */
 #define LINUX_SECTOR_BYTES         512
+#define LINUX_SYSSIZE_UNIT         16
 
 /* The setup header (boot.rst, "The real-mode kernel header"). */
 #define LH_SETUP_SECTS             0x1F1   /* u8 */
+#define LH_SYSSIZE                 0x1F4   /* u32: the protected-mode kernel in 16-byte units */
 #define LH_VID_MODE                0x1FA   /* u16 */
 #define LH_BOOT_FLAG               0x1FE   /* u16: 0xAA55 */
 #define LH_JUMP                    0x200   /* u16: a short jump; its byte at 0x201 ends the header */

@@ -18,7 +18,7 @@ struct image {
 	struct lb_image_header h;
 	unsigned char mbr[SECTOR];
 	unsigned char params[LB_PARAMS_MAX + SECTOR];
-	union kernel_head head;
+	struct kernel kernel;       /* its head, as stored */
 	struct elf_kernel k;
 };
 
@@ -86,22 +86,34 @@ static const char *phdr_type_name(uint32_t type)
 	}
 }
 
-static void print_kernel(const union kernel_head *head, uint32_t head_bytes)
+static void print_kernel(struct image *im)
 {
-	uint64_t phnum = head->ehdr.e_phnum;
+	struct kernel *k = &im->kernel;
+	const struct lb_image_header *h = &im->h;
 
-	printf("kernel: entry 0x%" PRIx64 ", %" PRIu64 " program headers\n",
-	       head->ehdr.e_entry, phnum);
+	printf("protocol: %s\n", lb_protocol_name(h->protocol));
+	if (lb_protocol_is_linux(h->protocol)) {
+		const struct linux_header *lh = &k->linux;
+		printf("kernel: Linux boot protocol %u.%02u, %u setup sectors, %s entry, %s\n",
+		       lh->version >> 8, lh->version & 0xFF, lh->setup_sects,
+		       h->protocol == LB_PROTO_LINUX16 ? "16-bit setup" :
+		       lh->xloadflags & XLF_KERNEL_64 ? "64-bit" : "32-bit",
+		       lh->relocatable ? "relocatable" : "loaded at 1 MiB");
+		return;
+	}
+	printf("kernel: %s, entry 0x%" PRIx64 ", %u program headers\n", k->is64 ? "ELF64" : "ELF32",
+	       im->k.entry, k->phnum);
 	printf("  %3s %-12s %10s %18s %18s %10s %10s %s\n",
 	       "#", "type", "offset", "vaddr", "paddr", "filesz", "memsz", "flags");
-	for (uint64_t i = 0; i < phnum && EHDR_BYTES + (i + 1) * PHDR_BYTES <= head_bytes; i++) {
-		const Elf64_Phdr *ph = &head->phdr[i];
+	for (unsigned i = 0; i < k->phnum; i++) {
+		Elf64_Phdr ph;
 
-		printf("  %3" PRIu64 " %-12s 0x%08" PRIx64 " 0x%016" PRIx64 " 0x%016" PRIx64
+		elf_phdr_get(k, i, &ph);
+		printf("  %3u %-12s 0x%08" PRIx64 " 0x%016" PRIx64 " 0x%016" PRIx64
 		       " 0x%08" PRIx64 " 0x%08" PRIx64 " %c%c%c\n",
-		       i, phdr_type_name(ph->p_type), ph->p_offset, ph->p_vaddr, ph->p_paddr,
-		       ph->p_filesz, ph->p_memsz, ph->p_flags & PF_R ? 'R' : '-',
-		       ph->p_flags & PF_W ? 'W' : '-', ph->p_flags & PF_X ? 'X' : '-');
+		       i, phdr_type_name(ph.p_type), ph.p_offset, ph.p_vaddr, ph.p_paddr,
+		       ph.p_filesz, ph.p_memsz, ph.p_flags & PF_R ? 'R' : '-',
+		       ph.p_flags & PF_W ? 'W' : '-', ph.p_flags & PF_X ? 'X' : '-');
 	}
 }
 
@@ -179,6 +191,35 @@ static void verify_params(struct image *im)
 		die(im->in.path, "params: %s", problem);
 }
 
+/* A whole extent, checked against its sum. */
+static void verify_extent(struct image *im, const char *name, const struct lb_extent *e)
+{
+	struct lb_sum sum;
+
+	lb_sum_init(&sum);
+	sum_stream(&im->in, e->lba, LB_SECTORS(e->bytes), &sum);
+	verify(&im->in, name, e->lba, e->bytes, e->sum, lb_sum_value(&sum));
+}
+
+/* Linux: the setup sectors as the loader checks them, and the kernel after them. */
+static void verify_linux(struct image *im)
+{
+	const struct lb_image_header *h = &im->h;
+	static unsigned char setup[LB_KERNEL_EXTRA_MAX];
+
+	if (h->kernel_extra.bytes > sizeof(setup))
+		die(im->in.path, "kernel: setup sectors larger than any Linux has");
+	verify(&im->in, "linux setup", h->kernel_extra.lba, h->kernel_extra.bytes, h->kernel_extra.sum,
+	       sum_sectors(&im->in, h->kernel_extra.lba, LB_SECTORS(h->kernel_extra.bytes), setup));
+	const char *why = linux_parse(setup, (size_t)h->kernel_extra.bytes,
+				      h->kernel_extra.bytes + h->kernel.bytes, &im->kernel.linux);
+	if (why)
+		die(im->in.path, "kernel: %s", why);
+	verify_extent(im, "linux kernel", &h->kernel);
+	if (h->initrd.bytes)
+		verify_extent(im, "initrd", &h->initrd);
+}
+
 /* The head as the loader checks it, then exactly the sectors it loads. */
 static void verify_kernel(struct image *im)
 {
@@ -189,9 +230,16 @@ static void verify_kernel(struct image *im)
 	enum elf_error err;
 	int bad = -1;
 
+	im->kernel.protocol = h->protocol;
+	if (lb_protocol_is_linux(h->protocol)) {
+		verify_linux(im);
+		return;
+	}
 	verify(&im->in, "kernel head", h->kernel.lba, h->kernel_head_bytes, h->kernel_head_sum,
-	       sum_sectors(&im->in, h->kernel.lba, head_sectors, im->head.bytes));
-	err = elf_parse(&im->head, h->kernel_head_bytes, h->kernel.bytes, &im->k, &bad);
+	       sum_sectors(&im->in, h->kernel.lba, head_sectors, im->kernel.head));
+	im->kernel.is64 = im->kernel.head[EI_CLASS] == ELFCLASS64;
+	err = elf_parse_rules(im->kernel.head, h->kernel_head_bytes, h->kernel.bytes,
+			      kernel_rules(&im->kernel), &im->k, &bad);
 	if (err != ELF_OK && bad >= 0)
 		die(im->in.path, "kernel: program header %d: %s", bad, elf_error_text(err));
 	if (err != ELF_OK)
@@ -210,6 +258,10 @@ static void verify_kernel(struct image *im)
 		data_bytes = h->kernel.bytes - head_sectors * SECTOR;
 	verify(&im->in, "kernel data", h->kernel.lba + head_sectors, data_bytes, h->kernel.sum,
 	       lb_sum_value(&sum));
+	im->kernel.phnum = im->kernel.is64 ? ((Elf64_Ehdr *)im->kernel.head)->e_phnum :
+					   ((Elf32_Ehdr *)im->kernel.head)->e_phnum;
+	if (h->kernel_extra.bytes)
+		verify_extent(im, "ELF sections", &h->kernel_extra);
 }
 
 /* Returns the sector after the last module, or `end` when that is later. */
@@ -255,12 +307,17 @@ void inspect(const char *path)
 	       h->stage2_sum, sum_sectors(&im->in, LB_STAGE2_LBA, h->stage2_sectors, stage2));
 	verify_params(im);
 	verify_kernel(im);
-	end = verify_modules(im, h->kernel.lba + LB_SECTORS(h->kernel.bytes));
+	end = h->kernel.lba + LB_SECTORS(h->kernel.bytes);
+	if (h->kernel_extra.bytes && h->kernel_extra.lba + LB_SECTORS(h->kernel_extra.bytes) > end)
+		end = h->kernel_extra.lba + LB_SECTORS(h->kernel_extra.bytes);
+	if (h->initrd.bytes && h->initrd.lba + LB_SECTORS(h->initrd.bytes) > end)
+		end = h->initrd.lba + LB_SECTORS(h->initrd.bytes);
+	end = verify_modules(im, end);
 	if (end < h->total_sectors)
 		print_region("padding", end, h->total_sectors - end,
 			     (h->total_sectors - end) * SECTOR, "-");
 	print_strings(im);
-	print_kernel(&im->head, h->kernel_head_bytes);
+	print_kernel(im);
 	printf("all checksums match\n");
 	free(stage2);
 	free(im);

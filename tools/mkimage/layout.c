@@ -16,7 +16,11 @@ void lay_out(struct build *b)
 	lba += LB_SECTORS(b->params_bytes);
 	b->kernel.lba = lba;
 	b->kernel.bytes = pack_kernel(&b->kernel);
-	lba += b->kernel.bytes / SECTOR;
+	lba += LB_SECTORS(b->kernel.bytes);
+	b->kernel.extra_lba = lba;
+	lba += LB_SECTORS(b->kernel.extra_bytes);
+	b->initrd_lba = lba;
+	lba += LB_SECTORS(b->initrd_bytes);
 	for (uint32_t i = 0; i < b->nmod; i++) {
 		b->mod[i].file.lba = lba;
 		b->mod[i].file.bytes = b->mod[i].in.size;

@@ -1,6 +1,7 @@
 /*
  * mkimage: builds the longboot disk image (docs/image-format.md) from
- * stage1, stage2, a kernel ELF, a command line and modules; with --inspect
+ * stage1, stage2, a kernel (longboot ELF, Multiboot 1 or 2, or a Linux
+ * bzImage), a command line, modules and initrds; with --inspect
  * it prints an image's layout and verifies every checksum in it.
  * docs/mkimage.md describes the command and lists the other files.
  */
@@ -12,8 +13,9 @@
 #include "mkimage.h"
 
 static const char usage_text[] =
-	"usage: " PROG " -o IMAGE --stage1 FILE --stage2 FILE --kernel ELF\n"
-	"               [--cmdline TEXT] [--module FILE]...\n"
+	"usage: " PROG " -o IMAGE --stage1 FILE --stage2 FILE --kernel FILE\n"
+	"               [--protocol NAME] [--cmdline TEXT] [--module FILE [STRING]]...\n"
+	"               [--initrd FILE]...\n"
 	"       " PROG " --inspect IMAGE\n"
 	"       " PROG " --help\n"
 	"\n"
@@ -22,9 +24,16 @@ static const char usage_text[] =
 	"  -o, --output IMAGE  the image to write; replaced only when the build succeeds\n"
 	"  --stage1 FILE       the MBR boot code: 512 bytes ending in 0x55 0xAA\n"
 	"  --stage2 FILE       the second-stage loader, a flat binary\n"
-	"  --kernel ELF        the kernel: an x86-64 ELF executable (ET_EXEC)\n"
+	"  --kernel FILE       the kernel: a longboot ELF64, a Multiboot 1 or 2 kernel,\n"
+	"                      or a Linux bzImage (found by its headers)\n"
+	"  --protocol NAME     boot it as longboot, multiboot2, multiboot1, linux or\n"
+	"                      linux16 instead of what its headers say\n"
 	"  --cmdline TEXT      the kernel command line, at most 4095 bytes\n"
-	"  --module FILE       a file loaded into memory for the kernel (repeatable)\n"
+	"  --module FILE [STRING]\n"
+	"                      a file loaded into memory for the kernel (repeatable);\n"
+	"                      STRING, when the next argument does not start with '-',\n"
+	"                      is its Multiboot string (default: the file's name)\n"
+	"  --initrd FILE       Linux: an initrd; several are loaded back to back\n"
 	"  --inspect IMAGE     print IMAGE's layout and verify every checksum in it\n"
 	"  -h, --help          print this help\n"
 	"\n"
@@ -32,9 +41,11 @@ static const char usage_text[] =
 	"2 when the command line is wrong.\n";
 
 struct options {
-	const char *out, *stage1, *stage2, *kernel, *cmdline, *inspect;
-	char **modules;
+	const char *out, *stage1, *stage2, *kernel, *cmdline, *inspect, *protocol;
+	struct module_arg *modules;
 	uint32_t nmodules;
+	char **initrds;
+	uint32_t ninitrds;
 };
 
 /* Matches "--name VALUE" and "--name=VALUE"; short is "-o" style or NULL. */
@@ -68,10 +79,12 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "--kernel", NULL, offsetof(struct options, kernel) },
 		{ "--cmdline", NULL, offsetof(struct options, cmdline) },
 		{ "--inspect", NULL, offsetof(struct options, inspect) },
+		{ "--protocol", NULL, offsetof(struct options, protocol) },
 	};
 
 	memset(o, 0, sizeof(*o));
 	o->modules = xcalloc((size_t)argc, sizeof(*o->modules));
+	o->initrds = xcalloc((size_t)argc, sizeof(*o->initrds));
 	for (int i = 1; i < argc; i++) {
 		const char *value;
 		size_t j;
@@ -83,7 +96,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 			exit(0);
 		}
 		if (take_value(argc, argv, &i, "--module", NULL, &value)) {
-			o->modules[o->nmodules++] = (char *)value;
+			struct module_arg *m = &o->modules[o->nmodules++];
+			m->path = value;
+			if (i + 1 < argc && argv[i + 1][0] != '-')
+				m->string = argv[++i];
+			continue;
+		}
+		if (take_value(argc, argv, &i, "--initrd", NULL, &value)) {
+			o->initrds[o->ninitrds++] = (char *)value;
 			continue;
 		}
 		for (j = 0; j < sizeof(single) / sizeof(single[0]); j++) {
@@ -104,7 +124,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 
 	if (o->inspect) {
-		if (o->out || o->stage1 || o->stage2 || o->kernel || o->cmdline || o->nmodules)
+		if (o->out || o->stage1 || o->stage2 || o->kernel || o->cmdline || o->nmodules ||
+		    o->ninitrds || o->protocol)
 			usage_error("--inspect takes no other option");
 		return;
 	}
@@ -117,7 +138,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (!o->stage2)
 		usage_error("missing --stage2 FILE");
 	if (!o->kernel)
-		usage_error("missing --kernel ELF");
+		usage_error("missing --kernel FILE");
+	if (o->protocol && !protocol_by_name(o->protocol))
+		usage_error("unknown protocol '%s' (longboot, multiboot2, multiboot1, linux, linux16)",
+			    o->protocol);
 }
 
 int main(int argc, char **argv)
@@ -129,6 +153,7 @@ int main(int argc, char **argv)
 	if (opt.inspect) {
 		inspect(opt.inspect);
 		free(opt.modules);
+		free(opt.initrds);
 		if (fflush(stdout) != 0)
 			die("stdout", "%s", strerror(errno));
 		return 0;
@@ -140,9 +165,10 @@ int main(int argc, char **argv)
 	/* Every input is checked before anything is written. */
 	check_stage1(&b, opt.stage1);
 	check_stage2(&b, opt.stage2);
-	read_kernel(&b.kernel, opt.kernel);
+	read_kernel(&b.kernel, opt.kernel, opt.protocol ? protocol_by_name(opt.protocol) : 0);
 	check_cmdline(&b, opt.cmdline);
 	check_modules(&b, opt.modules, opt.nmodules);
+	check_initrds(&b, opt.initrds, opt.ninitrds);
 	check_params(&b);
 	/* The output last: it must be none of the inputs. */
 	check_output(&b);
@@ -151,9 +177,15 @@ int main(int argc, char **argv)
 	recheck_packed_kernel(&b.kernel);
 	/* Write a temporary file and rename it over the output. */
 	write_image(&b);
+	printf("%s: %s: %s, %s\n", PROG, b.out.path, opt.kernel, b.kernel.format);
+	if (fflush(stdout) != 0)
+		die("stdout", "%s", strerror(errno));
 	free(b.stage2_data);
 	free(b.mod);
+	free(b.initrd);
+	free(b.kernel.sections);
 	free(b.out.dir);
 	free(opt.modules);
+	free(opt.initrds);
 	return 0;
 }

@@ -43,9 +43,14 @@ void catch_signals(void);
 
 struct module {
 	struct input in;
-	const char *name;        /* the path's last component */
+	const char *name;        /* its string: given, else the path's last component */
 	size_t name_len;
 	struct lb_extent file;   /* where it lies in the image */
+};
+
+/* A --module: its file, and the string given after it (NULL: none). */
+struct module_arg {
+	const char *path, *string;
 };
 
 /* The image being built: its inputs, checked, and where each part goes. */
@@ -56,6 +61,9 @@ struct build {
 	size_t cmdline_len;
 	struct module *mod;
 	uint32_t nmod;
+	struct input *initrd;              /* Linux: loaded back to back as one */
+	uint32_t ninitrd;
+	uint64_t initrd_lba, initrd_bytes;
 	struct output out;
 
 	unsigned char mbr[LB_SECTOR_SIZE]; /* stage1's sector */
@@ -71,9 +79,13 @@ void check_stage2(struct build *b, const char *path);
 
 /* params.c */
 void check_cmdline(struct build *b, const char *cmdline);
-void check_modules(struct build *b, char **paths, uint32_t n);
+void check_modules(struct build *b, const struct module_arg *args, uint32_t n);
 void check_params(struct build *b);
 void write_params(struct build *b, struct lb_image_header *h);
+
+/* initrd.c */
+void check_initrds(struct build *b, char **paths, uint32_t n);
+void write_initrd(struct build *b, struct lb_image_header *h);
 
 /* layout.c */
 void lay_out(struct build *b);

@@ -50,6 +50,8 @@ void check_output(struct build *b)
 	refuse_input(o, &st, &b->kernel.in);
 	for (uint32_t i = 0; i < b->nmod; i++)
 		refuse_input(o, &st, &b->mod[i].in);
+	for (uint32_t i = 0; i < b->ninitrd; i++)
+		refuse_input(o, &st, &b->initrd[i]);
 }
 
 void open_output(struct output *o)

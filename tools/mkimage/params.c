@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "checksum.h"
+#include "image_check.h"
 #include "longboot.h"
 #include "mkimage.h"
 
@@ -20,18 +21,20 @@ void check_cmdline(struct build *b, const char *cmdline)
 		    LONGBOOT_CMDLINE_MAX);
 }
 
-void check_modules(struct build *b, char **paths, uint32_t n)
+void check_modules(struct build *b, const struct module_arg *args, uint32_t n)
 {
+	if (n && lb_protocol_is_linux(b->kernel.protocol))
+		die(args[0].path, "is given as a module, but Linux takes no modules: give it with --initrd");
 	b->nmod = n;
 	b->mod = xcalloc(n, sizeof(*b->mod));
 	for (uint32_t i = 0; i < n; i++) {
 		struct module *m = &b->mod[i];
 
-		open_input(&m->in, paths[i], "the module");
-		m->name = base_name(paths[i]);
+		open_input(&m->in, args[i].path, "a module");
+		m->name = args[i].string ? args[i].string : base_name(args[i].path);
 		m->name_len = strlen(m->name);
 		if (m->name_len > LB_MODULE_NAME_MAX)
-			die(paths[i], "module name is %zu bytes; the limit is %d",
+			die(args[i].path, "module string is %zu bytes; the limit is %d",
 			    m->name_len, LB_MODULE_NAME_MAX);
 	}
 }
@@ -42,8 +45,9 @@ void check_params(struct build *b)
 
 	for (uint32_t i = 0; i < b->nmod; i++)
 		bytes += b->mod[i].name_len + 1;
+	bytes += b->kernel.mb_header_bytes;
 	if (bytes > LB_PARAMS_MAX)
-		die(b->out.path, "module table, command line and module names take %" PRIu64
+		die(b->out.path, "module table, command line and module strings take %" PRIu64
 		    " bytes; the image has room for %d", bytes, LB_PARAMS_MAX);
 	b->params_bytes = bytes;
 }
@@ -67,6 +71,9 @@ void write_params(struct build *b, struct lb_image_header *h)
 		memcpy(p + at, b->mod[i].name, b->mod[i].name_len + 1);
 		at += b->mod[i].name_len + 1;
 	}
+	h->mb_header_offset = b->kernel.mb_header_bytes ? (uint32_t)at : 0;
+	h->mb_header_bytes = b->kernel.mb_header_bytes;
+	memcpy(p + at, b->kernel.mb_header, b->kernel.mb_header_bytes);
 	write_at(&b->out, b->params_lba * SECTOR, p, padded);
 	h->params.lba = b->params_lba;
 	h->params.bytes = b->params_bytes;

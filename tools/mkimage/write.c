@@ -65,6 +65,7 @@ void write_image(struct build *b)
 	open_output(&b->out);
 	write_stage2(b, &h);
 	write_kernel(&b->kernel, &b->out, &h);
+	write_initrd(b, &h);
 	write_modules(b, &h);
 	/* After the modules: their descriptors hold the modules' checksums. */
 	write_params(b, &h);
