@@ -1,7 +1,8 @@
 /*
- * Test helper for tests/mkimage: prints the image format's limits and the
- * image header's field offsets as shell assignments, so run.sh takes them
- * from include/ instead of writing them again.
+ * Test helper for tests/mkimage: prints the numbers the tests share with
+ * mkimage (the image format's limits and offsets from include/, the MBR,
+ * ELF and padding facts from tools/mkimage/) as shell assignments, so
+ * run.sh takes them from the code instead of writing them again.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -9,9 +10,12 @@
 #include "image.h"
 #include "layout.h"
 #include "longboot.h"
+#include "mbr.h"
+#include "mkimage.h"
 
 #define NUM(name, value) printf("%s=%llu\n", name, (unsigned long long)(value))
 #define HDR(name, field) NUM(name, offsetof(struct lb_image_header, field))
+#define PART(name, field) NUM(name, offsetof(struct mbr_partition, field))
 
 int main(void)
 {
@@ -25,6 +29,7 @@ int main(void)
 	NUM("KERNEL_HEAD_MAX", LB_KERNEL_HEAD_MAX);
 	NUM("IMAGE_MAGIC", LB_IMAGE_MAGIC);
 	NUM("IMAGE_VERSION", LB_IMAGE_VERSION);
+	NUM("IMAGE_ALIGN", IMAGE_ALIGN_SECTORS * SECTOR);
 	NUM("HEADER_BYTES", sizeof(struct lb_image_header));
 	HDR("HDR_MAGIC", magic);
 	HDR("HDR_VERSION", version);
@@ -45,5 +50,27 @@ int main(void)
 	NUM("DESC_BYTES", sizeof(struct lb_module_desc));
 	NUM("DESC_FILE", offsetof(struct lb_module_desc, file));
 	NUM("DESC_NAME_OFFSET", offsetof(struct lb_module_desc, name_offset));
+
+	NUM("MBR_PARTITIONS", MBR_PARTITIONS);
+	NUM("MBR_PART_COUNT", MBR_PART_COUNT);
+	NUM("MBR_PART_BYTES", sizeof(struct mbr_partition));
+	NUM("MBR_BOOT_SIG", MBR_BOOT_SIG);
+	NUM("BOOT_SIG_0", BOOT_SIG_0);
+	NUM("BOOT_SIG_1", BOOT_SIG_1);
+	PART("PART_STATUS", status);
+	PART("PART_CHS_FIRST", chs_first);
+	PART("PART_TYPE", type);
+	PART("PART_CHS_LAST", chs_last);
+	PART("PART_FIRST_LBA", first_lba);
+	PART("PART_SECTORS", sectors);
+	NUM("PART_ACTIVE", PART_ACTIVE);
+	NUM("PART_TYPE_LONGBOOT", PART_TYPE_LONGBOOT);
+	NUM("CHS_HEADS", CHS_HEADS);
+	NUM("CHS_SECTORS", CHS_SECTORS);
+
+	NUM("EHDR_BYTES", EHDR_BYTES);
+	NUM("PHDR_BYTES", PHDR_BYTES);
+	NUM("PT_LOAD", PT_LOAD);
+	NUM("MAX_PHNUM", MAX_PHNUM);
 	return 0;
 }
