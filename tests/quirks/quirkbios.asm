@@ -20,6 +20,7 @@
 ;   A  AH=41h answered without the packet interface bit           NO_EDD_PACKET
 ;   P  AH=08h returned ES:DI -> a parameter table                  NO_EDD
 ;   G  AH=08h answered with the small geometry                     SMALL_GEOMETRY
+;   S  AH=08h answered with an impossible geometry          ZERO_GEOMETRY, HEADS_256
 ;   C  an AH=02h read translated with that geometry                SMALL_GEOMETRY
 ;   T  an AH=02h read refused: it runs past the end of the track   SMALL_GEOMETRY
 ;   N  a read of exactly MAX_SECTORS passed on                     MAX127
@@ -40,6 +41,8 @@
 ;                   packet interface) clear
 ;   SMALL_GEOMETRY  NO_EDD, and AH=08h reports GEOM_HEADS x GEOM_SECTORS;
 ;                   AH=02h uses that geometry and fails past a track's end
+;   ZERO_GEOMETRY   NO_EDD, and AH=08h reports 0 sectors per track
+;   HEADS_256       NO_EDD, and AH=08h reports 256 heads (last head 0xFF)
 ;   MAX127          reads of more than 127 sectors fail (AH=01h, count 0)
 ;   BOUNDARY        reads whose buffer crosses 64 KiB fail (AH=09h)
 ;   CLOBBER         INT 10h/13h/15h return with the upper halves of EAX..EDX,
@@ -56,6 +59,8 @@
 ;   WRONG_DL        the loader starts with DL = 0x00
 ;   BPB             a FAT12 floppy BPB is written over bytes 3..0x3D of the
 ;                   loader's boot sector before it runs
+;   BPB_FAT32       a FAT32 BPB and extended BPB are written over bytes
+;                   3..0x59 of the loader's boot sector before it runs
 ;   SEG_07C0        the loader starts at 07C0:0000, not 0000:7C00
 
 bits 16
@@ -70,6 +75,20 @@ cpu 386
 %endif
 %ifdef SMALL_GEOMETRY
 %define NO_EDD
+%endif
+%ifdef ZERO_GEOMETRY
+%define NO_EDD
+%define BAD_GEOMETRY
+%endif
+%ifdef HEADS_256
+%define NO_EDD
+%define BAD_GEOMETRY
+%endif
+%ifdef BPB_FAT32
+%define BPB_WRITE
+%endif
+%ifdef BPB
+%define BPB_WRITE
 %endif
 %ifdef CLOBBER_CHS
 %define CLOBBER
@@ -138,6 +157,8 @@ MAX_SECTORS     equ 127
 DMA_WINDOW      equ 0x10000
 GEOM_HEADS      equ 16
 GEOM_SECTORS    equ 17
+GEOM_SECTOR_MASK equ 0x3F       ; AH=08h CL bits 0-5: sectors per track
+LAST_HEAD_256   equ 0xFF        ; AH=08h DH: the last head of 256
 MAX_CYLINDERS   equ 1024
 HD0_PARAMS_VECTOR equ 0x41      ; IVT slot of the first hard disk's parameter table
 %ifdef ZERO_COUNT_FIRST
@@ -296,8 +317,8 @@ install:
 	cmp word [es:MBR_ADDR + SECTOR_SIZE - 2], MBR_SIGNATURE
 	mov si, msg_signature
 	jne fail
-%ifdef BPB
-	mov si, floppy_bpb
+%ifdef BPB_WRITE
+	mov si, bpb
 	mov di, MBR_ADDR + BPB_START
 	mov cx, BPB_BYTES
 	rep movsb
@@ -334,6 +355,10 @@ int13:
 %ifdef SMALL_GEOMETRY
 	cmp ah, GET_GEOMETRY
 	je small_geometry
+%endif
+%ifdef BAD_GEOMETRY
+	cmp ah, GET_GEOMETRY
+	je bad_geometry
 %endif
 	cmp ah, READ_CHS
 	je .read
@@ -554,6 +579,24 @@ small_read:
 	jmp refuse
 %endif
 
+%ifdef BAD_GEOMETRY
+; AH=08h: the BIOS's answer with one field a loader would divide by made
+; impossible: 0 sectors per track (CL bits 0-5), or a last head of 0xFF,
+; whose head count 256 overflows a byte.
+bad_geometry:
+	mov dl, LOADER_DRIVE
+	pushf
+	call far [cs:old13]
+	jc back13
+%ifdef ZERO_GEOMETRY
+	and cl, ~GEOM_SECTOR_MASK
+%else
+	mov dh, LAST_HEAD_256
+%endif
+	event 'S'
+	jmp back13
+%endif
+
 int15:
 	cmp ax, E820
 	je .e820
@@ -685,10 +728,11 @@ msg_marker:    db "quirkbios: ", QUIRK_NAME, 13, 10, 0
 msg_read:      db "quirkbios: error: cannot read LBA 0 of drive 0x81", 13, 10, 0
 msg_signature: db "quirkbios: error: drive 0x81 has no boot signature", 13, 10, 0
 
-%ifdef BPB
 BPB_START equ 3
+%ifdef BPB
+BPB_END equ 0x3E
 ; A 1.44 MB floppy's FAT12 BPB, as a BIOS that emulates a floppy writes it.
-floppy_bpb:
+bpb:
 	db "MSDOS5.0"                   ; OEM name
 	dw 512                          ; bytes per sector
 	db 1                            ; sectors per cluster
@@ -708,9 +752,45 @@ floppy_bpb:
 	dd 0x1BAD5EED                   ; volume serial number
 	db "NO NAME    "                ; volume label
 	db "FAT12   "                   ; file system type
-BPB_BYTES equ $ - floppy_bpb
-%if BPB_START + BPB_BYTES != 0x3E
-%error "the BPB must cover bytes 3..0x3D"
+%endif
+%ifdef BPB_FAT32
+BPB_END equ 0x5A
+; A 2 GiB FAT32 volume's BPB and extended BPB (Microsoft's FAT
+; specification, fatgen103: the FAT32 fields from offset 36, the drive
+; number at 0x40, the file system type at 0x52), as a BIOS that emulates a
+; FAT volume or a floppy for a USB stick may write it.
+bpb:
+	db "MSWIN4.1"                   ; OEM name
+	dw 512                          ; bytes per sector
+	db 8                            ; sectors per cluster
+	dw 32                           ; reserved sectors
+	db 2                            ; FATs
+	dw 0                            ; root directory entries: 0 on FAT32
+	dw 0                            ; sectors, 16-bit: 0, see the 32-bit count
+	db 0xF8                         ; media descriptor: fixed disk
+	dw 0                            ; sectors per FAT, 16-bit: 0 on FAT32
+	dw 63                           ; sectors per track
+	dw 255                          ; heads
+	dd 0                            ; hidden sectors
+	dd 0x400000                     ; sectors, 32-bit
+	dd 4092                         ; sectors per FAT (fatgen103's FATSz for this size)
+	dw 0                            ; flags: FATs mirrored
+	dw 0                            ; file system version 0.0
+	dd 2                            ; root directory cluster
+	dw 1                            ; FSInfo sector
+	dw 6                            ; backup boot sector
+	times 12 db 0                   ; reserved
+	db 0x80                         ; drive number
+	db 0                            ; reserved
+	db 0x29                         ; extended boot signature
+	dd 0x1BAD5EED                   ; volume serial number
+	db "NO NAME    "                ; volume label
+	db "FAT32   "                   ; file system type
+%endif
+%ifdef BPB_WRITE
+BPB_BYTES equ $ - bpb
+%if BPB_START + BPB_BYTES != BPB_END
+%error "the BPB must cover bytes 3 to BPB_END - 1"
 %endif
 %endif
 

@@ -1,8 +1,14 @@
 # The quirky-BIOS boot tests (tests/quirks/run.sh): quirkbios.asm assembled
-# once per quirk, as a boot disk for the machine's first drive.
+# once per quirk, as a boot disk for the machine's first drive. The quirks
+# are the second column of the case table in tests/quirks/cases.sh, the
+# list run.sh runs.
 QUIRKS_SHIM := $(B)/test/quirks/shim
-QUIRKS := PLAIN NO_EDD NO_EDD_PACKET SMALL_GEOMETRY MAX127 BOUNDARY CLOBBER CLOBBER_CHS ZERO_COUNT ZERO_COUNT_FIRST \
-	E820_20 NO_E820 NO_E820_E801 IF_ON WRONG_DL BPB SEG_07C0
+QUIRKS_CASES := tests/quirks/cases.sh
+QUIRKS := $(sort $(shell sh -c '. ./$(QUIRKS_CASES) && printf "%s\n" "$$CASES_TABLE"' | \
+	grep -v -e '^[[:space:]]*\#' -e '^[[:space:]]*$$' | cut -d'|' -f2))
+ifeq ($(QUIRKS),)
+$(error $(QUIRKS_CASES) names no quirk)
+endif
 
 $(QUIRKS_SHIM)/%.bin: tests/quirks/quirkbios.asm
 	@mkdir -p $(@D)
@@ -14,5 +20,7 @@ $(QUIRKS_SHIM)/%.img: $(QUIRKS_SHIM)/%.bin
 	truncate -s 1M $@.tmp
 	mv $@.tmp $@
 
+# vgadump (the boot suite's) reads the screen of the cases that expect an
+# error line.
 CHECK_DEPS += $(QUIRKS:%=$(QUIRKS_SHIM)/%.bin) $(QUIRKS:%=$(QUIRKS_SHIM)/%.img) \
-	$(B)/test/conform/conform-high.elf
+	$(B)/test/conform/conform-high.elf $(B)/test/conform/mkmodule $(B)/test/boot/vgadump

@@ -1,7 +1,8 @@
 #!/bin/bash
 # The quirky-BIOS boot tests (docs/quirks.md). Each case boots a two-disk
 # machine: disk 0 holds quirkbios.asm assembled for one quirk, disk 1 a
-# longboot image of the conformance kernel. A case passes when
+# longboot image of the conformance kernel. The cases are the table in
+# tests/quirks/cases.sh. A case that expects a boot passes when
 #   - COM1 starts with the shim's line "quirkbios: <QUIRK>",
 #   - the conformance kernel reports "conform: N passed, 0 failed",
 #   - the shim's hooks did what the quirk needs (letters on port 0xE9,
@@ -9,21 +10,31 @@
 #   - the KiB the shim took from conventional memory (BDA word 0x413) still
 #     hold its code after the kernel wrote every USABLE byte: the memory
 #     map kept them out of USABLE.
+# A case that expects an error passes when COM1 starts with the shim's
+# line, the loader printed exactly one "longboot: error: " line, on COM1
+# and on the screen, matching the case's pattern, the machine is still
+# halted a second later, and the hooks did what the quirk needs.
 #
 #   tests/quirks/run.sh              every case, two at a time
 #   tests/quirks/run.sh NAME...      just those
 #   tests/quirks/run.sh --list       the case names
 #
-# Prints one "PASS quirks/NAME" or "FAIL quirks/NAME: reason" per case, in
-# table order, then a timing line. Logs of a case: build/test/quirks/NAME/.
+# Prints "PLAN <n>", n the number of cases it runs (every case, or those
+# named), then one "PASS quirks/NAME" or "FAIL quirks/NAME: reason" line
+# per case in that order, n lines in all, and exits 1 when any failed. A
+# timing line goes to stderr. Logs of a case: build/test/quirks/NAME/.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-if [ ! -f tests/boot/lib.sh ]; then
-	echo "FAIL quirks/harness: tests/boot/lib.sh (the QEMU helpers) is missing"
-	exit 1
-fi
+for f in tests/boot/lib.sh tests/quirks/cases.sh; do
+	if [ ! -f "$f" ]; then
+		[ "${1:-}" = --list ] || echo "PLAN 1"
+		echo "FAIL quirks/harness: $f is missing"
+		exit 1
+	fi
+done
 . tests/boot/lib.sh
+. tests/quirks/cases.sh
 
 OUT=build/test/quirks
 SHIMS=$OUT/shim
@@ -39,50 +50,22 @@ CONFORM_SUMMARY='^conform: [0-9]+ passed, [0-9]+ failed'
 CONFORM_ALL_PASSED='^conform: [1-9][0-9]* passed, 0 failed'
 LOADER_ERROR='longboot: error: '
 SHIM_ERROR='quirkbios: error: '
+ERROR_GRACE_SECONDS=1           # after an error line: no reboot, no second line
 LOW_MEMORY_BYTES=655360         # 0x00000-0x9FFFF: IVT, BDA, conventional memory
 BDA_BASE_KIB=1043               # 0x413, conventional memory in KiB
 
-# One case a line, columns between '|':
-#   name     PASS/FAIL quirks/<name>; logs in build/test/quirks/<name>/
-#   quirk    the shim build (tests/quirks/rules.mk): -D<quirk>
-#   machine  more QEMU options; '-' for none
-#   mem      expect-mem=<MiB> for the kernel: all RAM it is handed, within 10%
-#   events   what the hooks must have done: L>=n or L=n for each letter L
-#            (quirkbios.asm lists the letters)
-#
-# INT 15h AH=88h reports memory between 1 and 64 MiB only: with 128 MiB of
-# RAM, no more than 64 MiB may be handed to the kernel.
-CASES_TABLE='
-# name           | quirk            | machine  | mem | events
-plain            | PLAIN            | -        | 128 | R>=2 E>=2 W>=1
-no-edd           | NO_EDD           | -        | 128 | L>=2 P>=2 R>=57 W>=1
-no-edd-packet    | NO_EDD_PACKET    | -        | 128 | A>=2 L=0 P>=2 R>=57
-small-geometry   | SMALL_GEOMETRY   | -        | 128 | L>=2 G>=2 P>=2 C>=57 T=0
-max127           | MAX127           | -        | 128 | N>=1 M=0
-boundary         | BOUNDARY         | -        | 128 | R>=2 B=0
-clobber          | CLOBBER          | -        | 128 | K>=10 W>=1
-clobber-chs      | CLOBBER_CHS      | -        | 128 | K>=60 L>=2 P>=2
-zero-count       | ZERO_COUNT       | -        | 128 | Z=1
-zero-count-first | ZERO_COUNT_FIRST | -        | 128 | Z=1
-e820-20          | E820_20          | -        | 128 | E>=2 W>=1
-no-e820          | NO_E820          | -        | 128 | e>=1 F>=1
-no-e820-e801     | NO_E820_E801     | -m 128M  | 64  | e>=1 f>=1 H>=1
-if-on            | IF_ON            | -        | 128 | I>=10
-wrong-dl         | WRONG_DL         | -        | 128 | R>=2
-bpb              | BPB              | -        | 128 | R>=2
-seg-07c0         | SEG_07C0         | -        | 128 | R>=2
-'
-
-# Sets C_NAME, C_QUIRK, C_MACHINE, C_MEM and C_EVENTS from the case's row.
+# Sets C_NAME, C_QUIRK, C_MACHINE, C_MEM, C_EVENTS and C_EXPECT from the
+# case's row.
 load_case() {
-	local n q m e ev
-	while IFS='|' read -r n q m e ev; do
+	local n q m e ev x
+	while IFS='|' read -r n q m e ev x; do
 		[ "$(trim "$n")" = "$1" ] || continue
 		C_NAME=$(trim "$n")
 		C_QUIRK=$(trim "$q")
 		C_MACHINE=$(trim "$m")
 		C_MEM=$(trim "$e")
 		C_EVENTS=$(trim "$ev")
+		C_EXPECT=$(trim "$x")
 		[ "$C_MACHINE" = - ] && C_MACHINE=
 		return 0
 	done < <(case_rows)
@@ -153,17 +136,20 @@ check_stolen_memory() {
 	fi
 }
 
-run_case() {
-	local shim=$SHIMS/$C_QUIRK.img cmdline="$CMDLINE_COMMON expect-mem=$C_MEM" found why failures f
+# Builds the case's longboot image and boots the two-disk machine; 1 (with
+# the case failed) when something it needs is missing.
+boot_machine() {
+	local shim=$SHIMS/$C_QUIRK.img cmdline=$CMDLINE_COMMON f
+	[ "$C_MEM" = - ] || cmdline="$cmdline expect-mem=$C_MEM"
 	local -a machine
 	read -r -a machine <<< "$C_MACHINE"
-	for f in build/mkimage build/stage1.bin build/stage2.bin "$KERNEL" "$shim" "$SHIMS/$C_QUIRK.bin" "$MODULE"; do
-		[ -f "$f" ] || { fail "$f is missing (make check builds it)"; return; }
+	for f in build/mkimage build/stage1.bin build/stage2.bin "$KERNEL" "$shim" "$SHIMS/$C_QUIRK.bin" "$MODULE" "$@"; do
+		[ -f "$f" ] || { fail "$f is missing (make check builds it)"; return 1; }
 	done
 	if ! build/mkimage -o "$DIR/longboot.img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
 		--kernel "$KERNEL" --cmdline "$cmdline" --module "$MODULE" > "$DIR/mkimage.log" 2>&1; then
 		fail "mkimage failed: $(tail -n 1 "$DIR/mkimage.log")"
-		return
+		return 1
 	fi
 	cp "$shim" "$DIR/shim.img"
 	: > "$DIR/events.log"
@@ -171,6 +157,16 @@ run_case() {
 		-drive "format=raw,file=$DIR/shim.img,if=ide,index=0" \
 		-drive "format=raw,file=$DIR/longboot.img,if=ide,index=1" \
 		-debugcon "file:$DIR/events.log" "${machine[@]}"
+}
+
+shim_ran() {
+	[ "$(serial_text | head -n 1)" = "quirkbios: $C_QUIRK" ]
+}
+
+# expect: boot
+run_boot_case() {
+	local found why failures
+	boot_machine || return
 	qemu_wait "$CONFORM_SUMMARY|$LOADER_ERROR|$SHIM_ERROR"
 	found=$?
 	local dumped=1
@@ -180,7 +176,7 @@ run_case() {
 	fi
 	qemu_stop
 
-	if [ "$(serial_text | head -n 1)" != "quirkbios: $C_QUIRK" ]; then
+	if ! shim_ran; then
 		fail_tail "COM1 does not start with \"quirkbios: $C_QUIRK\": the shim did not run"
 	elif serial_has "$SHIM_ERROR|$LOADER_ERROR"; then
 		fail "$(serial_text | grep -E "$SHIM_ERROR|$LOADER_ERROR" | head -n 1 | cut -c1-200)"
@@ -201,6 +197,56 @@ run_case() {
 	fi
 }
 
+# expect: error:ERE
+run_error_case() {
+	local pattern=${C_EXPECT#error:} found line why
+	local halted=1 dumped=1
+	boot_machine "$VGADUMP" || return
+	qemu_wait "$LOADER_ERROR|$SHIM_ERROR|$CONFORM_SUMMARY"
+	found=$?
+	if [ $found -eq 0 ] && serial_has "$LOADER_ERROR" && still_running "$ERROR_GRACE_SECONDS"; then
+		halted=0
+		qemu_vga
+		dumped=$?
+	fi
+	qemu_stop
+	line=$(serial_text | grep -F "$LOADER_ERROR" | head -n 1 | sed 's/[[:space:]]*$//')
+
+	if ! shim_ran; then
+		fail_tail "COM1 does not start with \"quirkbios: $C_QUIRK\": the shim did not run"
+	elif serial_has "$SHIM_ERROR"; then
+		fail "$(serial_text | grep -E "$SHIM_ERROR" | head -n 1 | cut -c1-200)"
+	elif [ -z "$line" ]; then
+		if [ $found -eq 0 ]; then
+			fail_tail "no \"$LOADER_ERROR\" line: the boot went on"
+		else
+			fail_tail "$(describe_status "$RUN_STATUS") without a \"$LOADER_ERROR\" line"
+		fi
+	elif [ $halted -ne 0 ]; then
+		fail_tail "after the error line, $(describe_status "$RUN_STATUS")"
+	elif [ "$(serial_count "$LOADER_ERROR")" -ne 1 ]; then
+		fail_tail "$(serial_count "$LOADER_ERROR") error lines, wanted one"
+	elif ! printf '%s\n' "$line" | grep -qiE -- "$pattern"; then
+		fail "\"$line\" does not match /$pattern/"
+	elif ! why=$(check_events); then
+		fail "$why"
+	elif [ $dumped -ne 0 ]; then
+		fail "QEMU wrote no screen dump (build/test/quirks/$C_NAME/monitor.log)"
+	elif [[ "$("$VGADUMP" "$DIR/vga.bin" --flat)" != *"$line"* ]]; then
+		fail "\"$line\" is on COM1 but not on the screen (vga.txt)"
+	else
+		pass
+	fi
+}
+
+run_case() {
+	case $C_EXPECT in
+	boot) run_boot_case ;;
+	error:?*) run_error_case ;;
+	*) fail "harness: bad expect column '$C_EXPECT' (tests/quirks/cases.sh)" ;;
+	esac
+}
+
 if [ "${1:-}" = --list ]; then
 	case_names
 	exit 0
@@ -211,10 +257,11 @@ if [ $# -gt 0 ]; then
 else
 	mapfile -t names < <(case_names)
 fi
+echo "PLAN ${#names[@]}"
 
 start=$(date +%s.%N)
 mkdir -p "${MODULE%/*}"
-[ -x "$MKMODULE" ] && "$MKMODULE" "$MODULE_BYTES" "$MODULE"
+[ -x "$MKMODULE" ] && "$MKMODULE" "$MODULE_BYTES" "$MODULE" > /dev/null
 running=0
 declare -A unknown=()
 for name in "${names[@]}"; do
@@ -234,13 +281,24 @@ for name in "${names[@]}"; do
 done
 wait
 
+# Exactly one line a case, whatever its result file holds.
+status=0
 for name in "${names[@]}"; do
+	result=
 	if [ -n "${unknown[$name]:-}" ]; then
-		echo "FAIL quirks/$name: no such case (tests/quirks/run.sh --list)"
+		result="FAIL quirks/$name: no such case (tests/quirks/run.sh --list)"
 	elif [ -f "$OUT/$name/result" ]; then
-		cat "$OUT/$name/result"
-	else
-		echo "FAIL quirks/$name: the harness wrote no result (build/test/quirks/$name/harness.log)"
+		result=$(head -n 1 "$OUT/$name/result")
 	fi
+	case $result in
+	"PASS quirks/$name") ;;
+	"FAIL quirks/$name"*) status=1 ;;
+	*)
+		result="FAIL quirks/$name: the harness wrote no result (build/test/quirks/$name/harness.log)"
+		status=1
+		;;
+	esac
+	printf '%s\n' "$result"
 done
-echo "quirks: ${#names[@]} cases in $(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $start }") s"
+echo "quirks: ${#names[@]} cases in $(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $start }") s" >&2
+exit $status
