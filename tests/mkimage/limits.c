@@ -68,9 +68,9 @@ int main(void)
 	NUM("CHS_HEADS", CHS_HEADS);
 	NUM("CHS_SECTORS", CHS_SECTORS);
 
-	NUM("EHDR_BYTES", EHDR_BYTES);
-	NUM("PHDR_BYTES", PHDR_BYTES);
+	NUM("EHDR_BYTES", sizeof(Elf64_Ehdr));
+	NUM("PHDR_BYTES", sizeof(Elf64_Phdr));
 	NUM("PT_LOAD", PT_LOAD);
-	NUM("MAX_PHNUM", MAX_PHNUM);
+	NUM("MAX_PHNUM", (LB_KERNEL_HEAD_MAX - sizeof(Elf64_Ehdr)) / sizeof(Elf64_Phdr));
 	return 0;
 }

@@ -296,7 +296,9 @@ same_file() {
 build_good() {
 	rm -rf "$OUTDIR"
 	mkdir "$OUTDIR"
-	if ! build "$OUT" >"$T/stdout" 2>"$T/stderr" || [ -s "$T/stdout" ] || [ -s "$T/stderr" ]; then
+	# One line on stdout: the image, the kernel and the format found in it.
+	if ! build "$OUT" >"$T/stdout" 2>"$T/stderr" || [ -s "$T/stderr" ] ||
+		[ "$(cat "$T/stdout")" != "mkimage: $OUT: $K, longboot ELF64 kernel" ]; then
 		fail "$(cat "$T/stdout" "$T/stderr" | tr '\n' '|')"
 	elif [ "$(ls -A "$OUTDIR")" != disk.img ]; then
 		fail "left in the output directory: $(ls -A "$OUTDIR" | tr '\n' ' ')"
@@ -439,7 +441,7 @@ kernel_packed() {
 kernel_sections_left_out() {
 	yes junk | head -c $((IMAGE_ALIGN + 1)) >"$T/in/junk"
 	if objcopy --add-section .junk="$T/in/junk" "$K" "$T/in/big.elf" &&
-		"$MKIMAGE" -o "$T/big.img" --stage1 "$S1" --stage2 "$S2" --kernel "$T/in/big.elf" 2>"$T/stderr" &&
+		"$MKIMAGE" -o "$T/big.img" --stage1 "$S1" --stage2 "$S2" --kernel "$T/in/big.elf" >/dev/null 2>"$T/stderr" &&
 		"$MKIMAGE" --inspect "$T/big.img" >/dev/null 2>>"$T/stderr"; then
 		if [ "$(size_of "$T/in/big.elf")" -gt "$IMAGE_ALIGN" ] &&
 			[ "$(size_of "$T/big.img")" = "$IMAGE_ALIGN" ]; then
@@ -460,7 +462,7 @@ kernel_phdrs_anywhere() {
 	if ! "$PATCHELF" set "$T/in/phdrs-at-end.elf" "$T/in/phdrs-at-end.elf" phoff="$(size_of "$K")"; then
 		fail "patchelf phoff failed"
 	elif "$MKIMAGE" -o "$T/phdrs.img" --stage1 "$S1" --stage2 "$S2" --kernel "$T/in/phdrs-at-end.elf" \
-		--cmdline "$CMDLINE" --module "$M1" --module "$M2" 2>"$T/stderr"; then
+		--cmdline "$CMDLINE" --module "$M1" --module "$M2" >/dev/null 2>"$T/stderr"; then
 		if cmp -s "$T/phdrs.img" "$IMG"; then
 			pass
 		else
@@ -474,7 +476,7 @@ kernel_phdrs_anywhere() {
 # Limits are inclusive.
 limits_inclusive() {
 	if "$MKIMAGE" -o "$T/limits.img" --stage1 "$S1" --stage2 "$T/in/stage2-max" --kernel "$K" \
-		--cmdline "$cmdline_max" 2>"$T/stderr" &&
+		--cmdline "$cmdline_max" >/dev/null 2>"$T/stderr" &&
 		"$MKIMAGE" --inspect "$T/limits.img" >"$T/stdout" 2>>"$T/stderr"; then
 		if grep -q "^command line: \"$cmdline_max\"\$" "$T/stdout" &&
 			[ "$(u32 "$T/limits.img" $((HEADER_LBA * SECTOR + HDR_STAGE2_SECTORS)))" = "$STAGE2_MAX_SECTORS" ]; then
@@ -489,7 +491,7 @@ limits_inclusive() {
 
 # No command line, no modules.
 bare_image() {
-	if "$MKIMAGE" -o "$T/bare.img" --stage1 "$S1" --stage2 "$S2" --kernel "$K" 2>"$T/stderr" &&
+	if "$MKIMAGE" -o "$T/bare.img" --stage1 "$S1" --stage2 "$S2" --kernel "$K" >/dev/null 2>"$T/stderr" &&
 		"$MKIMAGE" --inspect "$T/bare.img" >"$T/stdout" 2>>"$T/stderr"; then
 		if grep -q '^command line: ""$' "$T/stdout" && ! grep -q '^module' "$T/stdout" &&
 			[ "$(u32 "$T/bare.img" $((HEADER_LBA * SECTOR + HDR_MODULE_COUNT)))" = 0 ]; then
@@ -564,7 +566,7 @@ real_image() {
 		[ -f "$f" ] || { fail "$f is not built (run make all)"; return; }
 	done
 	if "$MKIMAGE" -o "$T/real.img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
-		--kernel build/kernel.elf --cmdline 'qemu-exit' --module "$M2" 2>"$T/stderr" &&
+		--kernel build/kernel.elf --cmdline 'qemu-exit' --module "$M2" >/dev/null 2>"$T/stderr" &&
 		"$MKIMAGE" --inspect "$T/real.img" >/dev/null 2>>"$T/stderr"; then
 		pass
 	else

@@ -30,7 +30,7 @@ void check_modules(struct build *b, const struct module_arg *args, uint32_t n)
 	for (uint32_t i = 0; i < n; i++) {
 		struct module *m = &b->mod[i];
 
-		open_input(&m->in, args[i].path, "a module");
+		open_input(&m->in, args[i].path, "the module");
 		m->name = args[i].string ? args[i].string : base_name(args[i].path);
 		m->name_len = strlen(m->name);
 		if (m->name_len > LB_MODULE_NAME_MAX)
