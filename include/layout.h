@@ -31,12 +31,17 @@
 #define LB_HEADER_LBA        1
 #define LB_STAGE2_LBA        2
 /*
- * stage1 reads the header and the largest stage2 in one call, so stage2's
- * file is capped well below a 64 KiB segment and 127 sectors; its .bss
- * may still reach LB_STAGE2_END.
+ * stage1 reads the header and the largest stage2 in one call into
+ * segment 0, so the read ends below 64 KiB: real-mode offsets wrap there,
+ * and a BIOS whose DMA cannot cross a 64 KiB boundary refuses the read
+ * (status 0x09). stage2's .bss may still reach LB_STAGE2_END.
  */
-#define LB_STAGE2_MAX_SECTORS 80
+#define LB_STAGE2_MAX_SECTORS 64
 #define LB_STAGE1_READ_SECTORS (1 + LB_STAGE2_MAX_SECTORS)
+#define LB_REAL_MODE_SEGMENT_END 0x10000
+#if LB_HEADER_ADDR + LB_STAGE1_READ_SECTORS * LB_SECTOR_SIZE > LB_REAL_MODE_SEGMENT_END
+#error "stage1's read must end below 64 KiB"
+#endif
 /*
  * The stage2 area is always LB_STAGE2_MAX_SECTORS long (stage2, then
  * zeros): stage1's one read never reaches the kernel, so a bad kernel

@@ -24,3 +24,10 @@ $(MKI_DIR)/kernel.elf: $(MKI_DIR)/kernel.o tests/mkimage/kernel.ld
 		-z noexecstack -T tests/mkimage/kernel.ld -o $@ $<
 
 CHECK_DEPS += $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(B)/kernel.elf $(MKI_INPUTS)
+
+# Kernel files of each format mkimage detects, good and bad.
+$(MKI_DIR)/fakekernels: tests/mkimage/fakekernels.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+MKI_INPUTS += $(MKI_DIR)/fakekernels
+CHECK_DEPS += $(MKI_DIR)/fakekernels
