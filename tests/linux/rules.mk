@@ -28,12 +28,9 @@ $(MKCPIO): tests/linux/mkcpio.c
 $(LINUX_VMLINUZ) $(LINUX_BUSYBOX) &:
 	sh tests/linux/fetch.sh $(LINUX_CACHE)
 
-$(LINUX_TEST)/initramfs.list: tests/linux/initramfs.list
-	@mkdir -p $(@D)
-	sed -e 's|@INIT@|tests/linux/init.sh|' -e 's|@BUSYBOX@|$(LINUX_BUSYBOX)|' $< > $@
-
-$(LINUX_TEST)/initramfs.cpio: $(LINUX_TEST)/initramfs.list $(MKCPIO) tests/linux/init.sh $(LINUX_BUSYBOX)
-	$(MKCPIO) --mtime $(LINUX_CPIO_MTIME) -o $@ $<
+$(LINUX_TEST)/initramfs.cpio: tests/linux/initramfs.list $(MKCPIO) tests/linux/init.sh $(LINUX_BUSYBOX)
+	sed -e 's|@INIT@|tests/linux/init.sh|' -e 's|@BUSYBOX@|$(LINUX_BUSYBOX)|' $< | \
+		$(MKCPIO) --mtime $(LINUX_CPIO_MTIME) -o $@ -
 
 # -n: no name or time stamp in the gzip header.
 $(LINUX_TEST)/initramfs.cpio.gz: $(LINUX_TEST)/initramfs.cpio

@@ -137,7 +137,7 @@ make_inputs() {
 		local why
 		why=$(grep -m 1 '^FAIL linux/fetch: ' "$OUT/inputs.log" | sed 's/^FAIL linux\/fetch: //')
 		[ -n "$why" ] || why=$(grep -v '^[[:space:]]*$' "$OUT/inputs.log" | tail -n 1)
-		echo "make ${targets[*]##*/} failed: $why (build/test/linux/inputs.log)"
+		echo "$why (make of the inputs: build/test/linux/inputs.log)"
 		return 1
 	fi
 }
