@@ -1,0 +1,20 @@
+#!/bin/busybox sh
+# /init of the linux suite's initramfs (tests/linux/README.md). It reports
+# what the kernel was handed on the console, one "linux-init: " line each,
+# then powers the machine off, which ends QEMU. No applet links are
+# installed: every command goes through /bin/busybox.
+bb=/bin/busybox
+$bb mount -t proc proc /proc
+$bb mount -t sysfs sys /sys
+echo "linux-init: uname=$($bb uname -r)"
+echo "linux-init: cmdline=$($bb cat /proc/cmdline)"
+echo "linux-init: MemTotal=$($bb awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+# A second archive's file (fill-*.cpio), when the initrd had one.
+if [ -f /fill ]; then
+	echo "linux-init: fill=$($bb stat -c %s /fill) $($bb md5sum /fill | $bb cut -d' ' -f1)"
+fi
+# The framebuffer a vga= or VIDEO setting gave the kernel, if any.
+fb=$($bb cat /sys/class/graphics/fb0/virtual_size 2>/dev/null)
+echo "linux-init: fb=${fb:-none}"
+echo "linux-init: done"
+$bb poweroff -f
