@@ -71,7 +71,7 @@
 CASES_TABLE='
 # name            | run    | loader      | machine | mem  | kernel        | initrd                        | cmdline                                      | mkimage | qemu | expect
 ref-pc-512m       | always | qemu-kernel | pc      | 512M | vmlinuz       | initramfs.cpio.gz             | console=ttyS0 panic=-1 linux-test=pc-512m    | -       | -    | mem=400000-524288
-ref-q35-6g        | always | qemu-kernel | q35     | 6G   | vmlinuz       | initramfs.cpio fill-1m.cpio   | console=ttyS0 panic=-1 linux-test=q35-6g     | -       | -    | mem=4718593-6291456 fill=1m
+ref-q35-6g        | extra  | qemu-kernel | q35     | 6G   | vmlinuz       | initramfs.cpio fill-1m.cpio   | console=ttyS0 panic=-1 linux-test=q35-6g     | -       | -    | mem=4718593-6291456 fill=1m
 ref-pc-vga        | extra  | qemu-kernel | pc      | 512M | vmlinuz       | initramfs.cpio                | console=ttyS0 panic=-1 vga=0x318             | -       | -    | mem=400000-524288 fb=1024,768
 ref-q35-64m       | extra  | qemu-kernel | q35     | 1G   | vmlinuz       | initramfs.cpio fill-64m.cpio  | console=ttyS0 panic=-1 linux-test=q35-64m    | -       | -    | mem=900000-1048576 fill=64m
 #
@@ -79,17 +79,19 @@ ref-q35-64m       | extra  | qemu-kernel | q35     | 1G   | vmlinuz       | init
 # loader to set VESA mode 0x318 and hand the kernel its framebuffer
 # (screen_info); if longboot takes the mode from mkimage instead (a VIDEO
 # setting), its option goes in the mkimage column.
-lb-pc-512m        | later  | longboot    | pc      | 512M | vmlinuz       | initramfs.cpio.gz             | console=ttyS0 panic=-1 linux-test=pc-512m    | -       | -    | mem=400000-524288
-lb-q35-6g         | later  | longboot    | q35     | 6G   | vmlinuz       | initramfs.cpio fill-1m.cpio   | console=ttyS0 panic=-1 linux-test=q35-6g     | -       | -    | mem=4718593-6291456 fill=1m
-lb16-pc-512m      | later  | longboot16  | pc      | 512M | vmlinuz       | initramfs.cpio.gz             | console=ttyS0 panic=-1 linux-test=pc-512m    | -       | -    | mem=400000-524288
+lb-pc-512m        | always | longboot    | pc      | 512M | vmlinuz       | initramfs.cpio.gz             | console=ttyS0 panic=-1 linux-test=pc-512m    | -       | -    | mem=400000-524288
+lb-q35-6g         | always | longboot    | q35     | 6G   | vmlinuz       | initramfs.cpio fill-1m.cpio   | console=ttyS0 panic=-1 linux-test=q35-6g     | -       | -    | mem=4718593-6291456 fill=1m
+lb-q35-512m       | always | longboot    | q35     | 512M | vmlinuz       | initramfs.cpio                | console=ttyS0 panic=-1 linux-test=q35-512m   | -       | -    | mem=400000-524288
+lb-pc-6g          | always | longboot    | pc      | 6G   | vmlinuz       | initramfs.cpio.gz fill-1m.cpio | console=ttyS0 panic=-1 linux-test=pc-6g      | -       | -    | mem=4718593-6291456 fill=1m
+lb16-pc-512m      | always | longboot16  | pc      | 512M | vmlinuz       | initramfs.cpio.gz             | console=ttyS0 panic=-1 linux-test=pc-512m    | -       | -    | mem=400000-524288
 lb-pc-vga         | later  | longboot    | pc      | 512M | vmlinuz       | initramfs.cpio                | console=ttyS0 panic=-1 vga=0x318             | -       | -    | mem=400000-524288 fb=1024,768
-lb-q35-64m        | later  | longboot    | q35     | 1G   | vmlinuz       | initramfs.cpio fill-64m.cpio  | console=ttyS0 panic=-1 linux-test=q35-64m    | -       | -    | mem=900000-1048576 fill=64m
+lb-q35-64m        | extra  | longboot    | q35     | 1G   | vmlinuz       | initramfs.cpio fill-64m.cpio  | console=ttyS0 panic=-1 linux-test=q35-64m    | -       | -    | mem=900000-1048576 fill=64m
 #
 # mkimage must refuse these, naming the file, before any machine runs.
-err-kernel-half   | later  | mkimage     | -       | -    | vmlinuz-half  | initramfs.cpio                | console=ttyS0                                | -       | -    | refuse=kernel:truncat|short|size|end of file
-err-setup-only    | later  | mkimage     | -       | -    | vmlinuz-setup | initramfs.cpio                | console=ttyS0                                | -       | -    | refuse=kernel:truncat|short|size|end of file
-err-not-bzimage   | later  | mkimage     | -       | -    | initramfs.cpio| initramfs.cpio                | console=ttyS0                                | -       | -    | refuse=kernel:bzImage|setup header|HdrS|not a Linux|Linux kernel
-err-no-initrd     | later  | mkimage     | -       | -    | vmlinuz       | initramfs.cpio missing        | console=ttyS0                                | -       | -    | refuse=initrd:No such file
+err-kernel-half   | always | mkimage     | -       | -    | vmlinuz-half  | initramfs.cpio                | console=ttyS0                                | -       | -    | refuse=kernel:truncat|short|size|end of file
+err-setup-only    | always | mkimage     | -       | -    | vmlinuz-setup | initramfs.cpio                | console=ttyS0                                | -       | -    | refuse=kernel:truncat|short|size|end of file
+err-not-bzimage   | always | mkimage     | -       | -    | initramfs.cpio| initramfs.cpio                | console=ttyS0                                | -       | -    | refuse=kernel:bzImage|setup header|HdrS|not a Linux|Linux kernel
+err-no-initrd     | always | mkimage     | -       | -    | vmlinuz       | initramfs.cpio missing        | console=ttyS0                                | -       | -    | refuse=initrd:No such file
 '
 
 # What mkimage gets besides for a longboot16 row: the 16-bit setup entry.

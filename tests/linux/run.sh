@@ -191,15 +191,14 @@ boot_qemu_kernel() {
 mkimage_args() {
 	local w
 	local -a args=(build/mkimage -o "$DIR/disk.img" --stage1 build/stage1.bin --stage2 build/stage2.bin
-		--protocol linux --kernel "$(kernel_file "$C_KERNEL")")
+		--protocol "$([ "$C_LOADER" = longboot16 ] && echo linux16 || echo linux)"
+		--kernel "$(kernel_file "$C_KERNEL")")
 	for w in $C_INITRD; do
 		args+=(--initrd "$(initrd_file "$w")")
 	done
 	args+=(--cmdline "$C_CMDLINE")
 	# shellcheck disable=SC2206 # words on purpose
 	args+=($C_MKIMAGE)
-	# shellcheck disable=SC2206
-	[ "$C_LOADER" = longboot16 ] && args+=($LINUX_LONGBOOT16_ARGS)
 	printf '%q ' "${args[@]}" > "$DIR/mkimage-command"
 	echo >> "$DIR/mkimage-command"
 	printf '%s\n' "${args[@]}"
