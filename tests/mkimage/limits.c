@@ -43,6 +43,9 @@ int main(void)
 	HDR("HDR_KERNEL_HEAD_BYTES", kernel_head_bytes);
 	HDR("HDR_KERNEL_HEAD_SUM", kernel_head_sum);
 	HDR("HDR_KERNEL", kernel);
+	HDR("HDR_PROTOCOL", protocol);
+	HDR("HDR_KERNEL_EXTRA", kernel_extra);
+	HDR("HDR_INITRD", initrd);
 	HDR("HDR_HEADER_SUM", header_sum);
 	NUM("EXT_LBA", offsetof(struct lb_extent, lba));
 	NUM("EXT_BYTES", offsetof(struct lb_extent, bytes));

@@ -88,6 +88,12 @@ yes 'big stage2' | head -c $((stage2_max + 1)) >"$T/in/stage2-big"
 yes 'big stage2' | head -c "$stage2_max" >"$T/in/stage2-max"
 cmdline_max=$(yes x | head -n "$CMDLINE_MAX" | tr -d '\n')
 head -c 100 "$K" >"$T/in/kernel-truncated.elf"
+# Kernel files of the other formats (tests/mkimage/fakekernels.c).
+FK=$T/in/formats
+mkdir "$FK"
+"$D/fakekernels" "$FK" || setup_failed inputs "fakekernels failed"
+printf 'first' >"$T/in/initrd-a"
+printf 'second!' >"$T/in/initrd-b"
 
 # Enough modules with 200-byte names to overflow the params block.
 mkdir "$T/in/many"
@@ -179,6 +185,7 @@ refused() {
 # replaced by FILE; the message must name FILE.
 bad_input() {
 	opt=$1 file=$2 pattern=$3
+	shift 3
 	s1=$S1 s2=$S2 k=$K m=$M2
 	case $opt in
 	--stage1) s1=$file ;;
@@ -187,7 +194,7 @@ bad_input() {
 	--module) m=$file ;;
 	esac
 	refused 1 "$file" "$pattern" -o "$OUT" --stage1 "$s1" --stage2 "$s2" \
-		--kernel "$k" --cmdline "$CMDLINE" --module "$M1" --module "$m"
+		--kernel "$k" --cmdline "$CMDLINE" --module "$M1" --module "$m" "$@"
 }
 
 # bad_kernel PATTERN FIELD=VALUE...: the test kernel with fields patched.
@@ -199,6 +206,67 @@ bad_kernel() {
 		return
 	fi
 	bad_input --kernel "$T/in/$name.elf" "$pattern"
+}
+
+# detected KERNEL FORMAT PROTOCOL [ARGS...]: mkimage builds an image of
+# KERNEL (no modules) and says, in its one line on stdout, FORMAT; --inspect
+# reports PROTOCOL and verifies every checksum.
+detected() {
+	kernel=$1 format=$2 protocol=$3
+	shift 3
+	rm -rf "$OUTDIR"
+	mkdir "$OUTDIR"
+	if ! "$MKIMAGE" -o "$OUT" --stage1 "$S1" --stage2 "$S2" --kernel "$kernel" "$@" \
+		>"$T/stdout" 2>"$T/stderr"; then
+		fail "refused: $(cat "$T/stderr")"
+	elif [ "$(cat "$T/stdout")" != "mkimage: $OUT: $kernel, $format" ]; then
+		fail "said: $(cat "$T/stdout"), expected the format '$format'"
+	elif ! "$MKIMAGE" --inspect "$OUT" >"$T/inspect" 2>"$T/stderr"; then
+		fail "--inspect: $(cat "$T/stderr")"
+	elif ! grep -q "^protocol: $protocol\$" "$T/inspect" || ! grep -q 'all checksums match' "$T/inspect"; then
+		fail "--inspect does not report protocol $protocol with every checksum matching"
+	else
+		pass
+	fi
+}
+
+# module_string: the string after --module FILE is the module's, the
+# next module without one is named by its file.
+module_string() {
+	rm -rf "$OUTDIR"
+	mkdir "$OUTDIR"
+	if ! "$MKIMAGE" -o "$OUT" --stage1 "$S1" --stage2 "$S2" --kernel "$FK/mb2.elf" \
+		--module "$M1" 'dom0 console=hvc0' --module "$M2" >/dev/null 2>"$T/stderr" ||
+		! "$MKIMAGE" --inspect "$OUT" >"$T/inspect" 2>>"$T/stderr"; then
+		fail "$(cat "$T/stderr")"
+	elif grep -q '^module 0: "dom0 console=hvc0"$' "$T/inspect" &&
+		grep -q "^module 1: \"$(basename "$M2")\"\$" "$T/inspect"; then
+		pass
+	else
+		fail "the module strings in the image: $(grep '^module' "$T/inspect" | tr '\n' '|')"
+	fi
+}
+
+# initrds_back_to_back: two --initrd files are stored as one region, the
+# first padded with zeros to 4 bytes.
+initrds_back_to_back() {
+	rm -rf "$OUTDIR"
+	mkdir "$OUTDIR"
+	if ! "$MKIMAGE" -o "$OUT" --stage1 "$S1" --stage2 "$S2" --kernel "$FK/bzimage" \
+		--initrd "$T/in/initrd-a" --initrd "$T/in/initrd-b" >/dev/null 2>"$T/stderr"; then
+		fail "refused: $(cat "$T/stderr")"
+		return
+	fi
+	H=$((HEADER_LBA * SECTOR))
+	lba=$(u64 "$OUT" $((H + HDR_INITRD + EXT_LBA)))
+	bytes=$(u64 "$OUT" $((H + HDR_INITRD + EXT_BYTES)))
+	got=$(hexbytes "$OUT" $((lba * SECTOR)) "$bytes")
+	want=$({ printf 'first'; printf '\0\0\0'; printf 'second!'; } | od -An -v -tx1 | tr -d ' \n')
+	if [ "$got" = "$want" ]; then
+		pass
+	else
+		fail "initrd region holds $got, expected $want"
+	fi
 }
 
 # usage PATTERN ARGS...: a usage error, exit status 2, no file named.
@@ -651,6 +719,32 @@ kernel-too-many-phdrs         bad_kernel "has 1000 program headers; the image ho
 kernel-phdrs-past-end         bad_kernel 'cut short|truncated|past the end' phoff=0x7ffffff0
 kernel-truncated              bad_input --kernel "$T/in/kernel-truncated.elf" 'cut short|truncated|past the end'
 kernel-not-elf                bad_input --kernel "$M2" 'not an ELF'
+
+# Kernel formats: what is found, what --protocol overrides, what is refused.
+detect-multiboot2             detected "$FK/mb2.elf" 'Multiboot 2 kernel, ELF32' multiboot2
+detect-multiboot2-address     detected "$FK/mb2-aout.bin" 'Multiboot 2 kernel, loaded by its address tag' multiboot2
+detect-multiboot1             detected "$FK/mb1.elf" 'Multiboot 1 kernel, ELF32' multiboot1
+detect-multiboot1-address     detected "$FK/mb1-aout.bin" 'Multiboot 1 kernel, loaded by its address fields' multiboot1
+detect-multiboot2-over-1      detected "$FK/mb-both.elf" 'Multiboot 2 kernel, ELF32' multiboot2
+protocol-multiboot1           detected "$FK/mb-both.elf" 'Multiboot 1 kernel, ELF32' multiboot1 --protocol multiboot1
+detect-linux                  detected "$FK/bzimage" 'Linux bzImage, 64-bit entry' linux
+protocol-linux16              detected "$FK/bzimage" 'Linux bzImage, its own 16-bit setup entry (linux16)' linux16 --protocol linux16
+module-string                 module_string
+initrd-back-to-back           initrds_back_to_back
+usage-unknown-protocol        usage "unknown protocol 'multiboot3'" -o "$OUT" --stage1 "$S1" --stage2 "$S2" --kernel "$K" --protocol multiboot3
+multiboot2-bad-checksum       bad_input --kernel "$FK/mb2-bad-checksum.elf" 'Multiboot 2 header at offset [0-9]+: bad checksum'
+multiboot1-bad-checksum       bad_input --kernel "$FK/mb1-bad-checksum.elf" 'Multiboot header at offset [0-9]+: bad checksum'
+multiboot1-unknown-flag       bad_input --kernel "$FK/mb1-unknown-flag.elf" 'does not support.*bit 5'
+multiboot2-unknown-tag        bad_input --kernel "$FK/mb2-unknown-tag.elf" 'required tag longboot does not know \(tag type 291\)'
+multiboot2-unsupported-info   bad_input --kernel "$FK/mb2-requires-apm.elf" 'requires information type 10'
+multiboot2-address-no-entry   bad_input --kernel "$FK/mb2-aout-no-entry.bin" 'address tag but no entry address tag'
+multiboot-address-past-end    bad_input --kernel "$FK/mb1-aout-past-end.bin" 'load_end_addr lies past the end of the file'
+multiboot-address-bss         bad_input --kernel "$FK/mb1-aout-bss-before-end.bin" 'bss_end_addr is below load_end_addr'
+protocol-multiboot2-no-header bad_input --kernel "$K" 'no Multiboot 2 header in its first 32 KiB' --protocol multiboot2
+linux-protocol-too-old        bad_input --kernel "$FK/bzimage-2.05" 'older than 2.06 \(boot protocol 2.05\)'
+linux-truncated               bad_input --kernel "$FK/bzimage-truncated" 'truncated bzImage'
+initrd-not-linux              refused 1 "$T/in/initrd-a" 'initrd, but the kernel is not Linux' -o "$OUT" --stage1 "$S1" --stage2 "$S2" --kernel "$K" --initrd "$T/in/initrd-a"
+module-with-linux             refused 1 "$M1" 'Linux takes no modules' -o "$OUT" --stage1 "$S1" --stage2 "$S2" --kernel "$FK/bzimage" --module "$M1"
 
 build-good                    build_good
 reproducible                  reproducible
