@@ -293,6 +293,24 @@ judge_boot() {
 	pass
 }
 
+# A row the loader must refuse: one "longboot: error: " line matching the
+# expectation, and the machine still halted a second later.
+judge_loader_error() {
+	local ere=${C_EXPECT#error=} line
+	line=$(serial_text | grep -m 1 'longboot: error: ')
+	if [ -z "$line" ]; then
+		fail_tail "no \"longboot: error: \" line"
+	elif [ "$(serial_count 'longboot: error: ')" -ne 1 ]; then
+		fail "more than one error line: $(serial_tail)"
+	elif ! printf '%s\n' "$line" | grep -qiE -- "$ere"; then
+		fail "the error does not match /$ere/: \"$line\""
+	elif [ "$RUN_ALIVE" != 0 ]; then
+		fail "the machine did not stay halted after \"$line\""
+	else
+		pass
+	fi
+}
+
 # A mkimage row: refused, with no image left, naming the file.
 judge_refused() {
 	local spec=${C_EXPECT#refuse=} what ere named msg w
@@ -341,11 +359,18 @@ run_one() {
 			boot_qemu_kernel
 		else
 			boot_longboot
-		fi && {
+		fi && case $C_EXPECT in
+		error=*)
+			qemu_wait 'longboot: error: '
+			still_running 1
+			RUN_ALIVE=$?
+			qemu_stop
+			judge_loader_error ;;
+		*)
 			qemu_wait ""
 			qemu_stop
-			judge_boot
-		} ;;
+			judge_boot ;;
+		esac ;;
 	mkimage)
 		judge_refused ;;
 	*)
