@@ -59,8 +59,9 @@
 # of cases it runs (all of these, or those named on its command line).
 # Results are printed in table order; run.sh picks the order they run in.
 # Numbers shared with the loader (SECTOR, CMDLINE_MAX, READ_CHUNK_MAX, MIB,
-# the screen's) come from build/test/boot/constants (constants.c), which
-# prints them from include/ and kernel/vga.h.
+# the screen's) and the demo kernel's REPORT_DONE line come from
+# build/test/boot/constants (constants.c), which prints them from include/,
+# kernel/vga.h and kernel/report.h.
 
 CASES_TABLE='
 # name                | kernel | cmdline                                    | image            | disk                   | machine              | secs | expect
@@ -132,7 +133,6 @@ CHAIN_DISK=build/test/boot/chain.img
 GARBAGE_DISK=build/test/boot/garbage.img
 
 ERROR_PREFIX='longboot: error: '
-REPORT_DONE='longboot: boot report done'
 CONFORM_SUMMARY='conform: [0-9]+ passed, [0-9]+ failed'
 CONFORM_ALL_PASSED='conform: [1-9][0-9]* passed, 0 failed'
 GARBAGE_FILLED='^test mbr: filled 0x0*[1-9a-f][0-9a-f]* bytes$'

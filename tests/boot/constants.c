@@ -1,7 +1,8 @@
 /*
- * Test helper for tests/boot: prints the numbers the boot tests share with
- * the loader and the demo kernel as shell assignments, so run.sh takes
- * them from the headers instead of writing them again:
+ * Test helper for tests/boot: prints the numbers (and the one line) the
+ * boot tests share with the loader and the demo kernel as shell
+ * assignments, so run.sh takes them from the headers instead of writing
+ * them again:
  *
  *   eval "$(build/test/boot/constants)"
  */
@@ -11,9 +12,20 @@
 #include "arch.h"
 #include "layout.h"
 #include "longboot.h"
-#include "vga.h" /* kernel/: the demo kernel's screen */
+#include "report.h" /* kernel/: the demo kernel's last report line */
+#include "vga.h"    /* kernel/: the demo kernel's screen */
 
 #define NUM(name, value) printf("%s=%llu\n", name, (unsigned long long)(value))
+
+/* name='text', the text free of quotes and backslashes (checked). */
+static int text(const char *name, const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (*p == '\'' || *p == '\\' || *p < ' ' || *p > '~')
+			return fprintf(stderr, "constants: %s holds a character this does not quote\n", name), 1;
+	printf("%s='%s'\n", name, s);
+	return 0;
+}
 
 int main(void)
 {
@@ -27,5 +39,5 @@ int main(void)
 	NUM("VGA_ROWS", VGA_ROWS);
 	NUM("VGA_TEXT_BYTES", VGA_COLS * VGA_ROWS * 2); /* a character and an attribute byte a cell */
 	printf("HELLO_ATTR=0x%02x\n", VGA_ATTR_HELLO);
-	return 0;
+	return text("REPORT_DONE", REPORT_DONE);
 }

@@ -6,9 +6,10 @@ $(BOOT_TEST)/vgadump: tests/boot/vgadump.c kernel/vga.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel -o $@ $<
 
-# Prints the numbers run.sh shares with include/ and the demo kernel.
+# Prints the numbers run.sh shares with include/ and the demo kernel
+# (kernel/vga.h, kernel/report.h).
 $(BOOT_TEST)/constants: tests/boot/constants.c include/arch.h include/layout.h include/longboot.h \
-		kernel/vga.h
+		kernel/report.h kernel/vga.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel -o $@ $<
 

@@ -14,14 +14,15 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 
-# The numbers shared with the loader and the demo kernel (SECTOR,
-# CMDLINE_MAX, READ_CHUNK_MAX, MIB, VGA_*, HELLO_ATTR), from the headers.
+# What the cases share with the loader and the demo kernel (SECTOR,
+# CMDLINE_MAX, READ_CHUNK_MAX, MIB, VGA_*, HELLO_ATTR, REPORT_DONE), from
+# the headers.
 CONSTANTS=build/test/boot/constants
 CONSTANTS_ERROR=
 if [ ! -x "$CONSTANTS" ]; then
 	CONSTANTS_ERROR="harness: $CONSTANTS is missing (make $CONSTANTS)"
-elif ! shared=$("$CONSTANTS") || printf '%s\n' "$shared" | grep -qv '^[A-Z_]*=[0-9a-fx]*$'; then
-	CONSTANTS_ERROR="harness: $CONSTANTS failed or printed something other than NAME=number lines"
+elif ! shared=$("$CONSTANTS") || printf '%s\n' "$shared" | grep -qvE "^[A-Z_]+=([0-9a-fx]+|'[^']*')\$"; then
+	CONSTANTS_ERROR="harness: $CONSTANTS failed or printed something other than NAME=number and NAME='text' lines"
 else
 	eval "$shared"
 fi
