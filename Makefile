@@ -171,8 +171,9 @@ deps:
 test: check
 
 # Each test suite brings tests/<suite>/rules.mk (what it builds, added to
-# CHECK_DEPS) and tests/<suite>/run.sh (prints PASS/FAIL lines);
-# tests/run.sh runs them all and ends with "N passed, M failed".
+# CHECK_DEPS) and tests/<suite>/run.sh (prints PLAN <n>, then n PASS/FAIL
+# lines: docs/testing.md); tests/run.sh runs every one it finds, checks
+# each kept its plan and exited cleanly, and ends with "N passed, M failed".
 CHECK_DEPS :=
 -include $(wildcard tests/*/rules.mk)
 -include bench/rules.mk

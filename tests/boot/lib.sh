@@ -20,8 +20,7 @@ QEMU_EXIT_FAIL=35       # (0x11 << 1) | 1
 TIMEOUT_STATUS=124      # what `timeout` returns when it had to stop the command
 POLL_SECONDS=0.1
 STOP_SECONDS=5          # for QEMU to act on `quit`, or for a dump to appear
-VGA_TEXT_ADDR=0xb8000
-VGA_TEXT_BYTES=4000     # 80 x 25 cells of character and attribute
+VGA_TEXT_ADDR=0xb8000   # the text screen's bytes: VGA_TEXT_BYTES, from tests/boot/constants
 
 absolute() {
 	case $1 in
@@ -106,10 +105,11 @@ qemu_pmemsave() {
 	return 1
 }
 
-# Stops the guest and saves the VGA text buffer; the screen as text goes to
-# DIR/vga.txt. Returns 1 when QEMU wrote no dump.
+# Stops the guest and saves the VGA text buffer (VGA_TEXT_BYTES long: the
+# caller sets it, tests/boot/run.sh from tests/boot/constants); the screen
+# as text goes to DIR/vga.txt. Returns 1 when QEMU wrote no dump.
 qemu_vga() {
-	qemu_pmemsave "$VGA_TEXT_ADDR" "$VGA_TEXT_BYTES" "$RUN_DIR/vga.bin" || return 1
+	qemu_pmemsave "$VGA_TEXT_ADDR" "${VGA_TEXT_BYTES:?}" "$RUN_DIR/vga.bin" || return 1
 	"$VGADUMP" "$RUN_DIR/vga.bin" > "$RUN_DIR/vga.txt"
 }
 

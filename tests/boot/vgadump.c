@@ -1,6 +1,7 @@
 /*
- * Decodes a dump of the VGA text buffer (80x25 cells of a character byte
- * and an attribute byte, as QEMU's `pmemsave 0xb8000 4000 FILE` writes it).
+ * Decodes a dump of the VGA text buffer (VGA_COLS x VGA_ROWS cells, 80x25,
+ * of a character byte and an attribute byte, as QEMU's
+ * `pmemsave 0xb8000 4000 FILE` writes it).
  *
  *   vgadump DUMP                          the screen, one line per row,
  *                                         trailing blanks dropped
@@ -19,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VGA_COLS  80
-#define VGA_ROWS  25
+#include "vga.h" /* the demo kernel's VGA_COLS and VGA_ROWS */
+
 #define VGA_CELLS (VGA_COLS * VGA_ROWS)
 #define VGA_BYTES (VGA_CELLS * 2)
 
