@@ -6,11 +6,17 @@ BENCH_PAYLOAD_MIB := 64
 BENCH_DEBUG_MIB   := 100
 
 BENCH_IMAGES := $(addprefix $(BENCH_B)/,floor.img reader.img tiny.img tiny-report.img \
-	big.img big-verify.img stripped.img unstripped.img)
+	big.img big-verify.img stripped.img unstripped.img initrd.img linux.img)
+
+# Linux to its init: Debian's kernel and the test initramfs (tests/linux/),
+# from disk and through QEMU's own -kernel, with one command line.
+BENCH_LINUX_CMDLINE := panic=-1
+BENCH_LINUX_INITRD  := $(LINUX_TEST)/initramfs.cpio.gz
 
 bench: $(BENCH_IMAGES) $(BENCH_B)/tsc-hz $(BENCH_B)/timeit $(B)/stage2.bin
 	@QEMU='$(QEMU)' PAYLOAD_MIB=$(BENCH_PAYLOAD_MIB) DEBUG_MIB=$(BENCH_DEBUG_MIB) \
-		sh bench/run.sh
+		LINUX_KERNEL='$(LINUX_VMLINUZ)' LINUX_INITRD='$(BENCH_LINUX_INITRD)' \
+		LINUX_CMDLINE='$(BENCH_LINUX_CMDLINE)' sh bench/run.sh
 
 # --- host helpers
 $(BENCH_B)/gen-data: bench/gen-data.c bench/pattern.h
@@ -82,3 +88,13 @@ $(BENCH_B)/stripped.img: $(BENCH_B)/stripped.elf $(BENCH_MKIMAGE_DEPS)
 	$(call bench_mkimage,$<)
 $(BENCH_B)/unstripped.img: $(BENCH_B)/unstripped.elf $(BENCH_MKIMAGE_DEPS)
 	$(call bench_mkimage,$<)
+
+# A bzImage that ends QEMU at its entry, with the payload as its initrd:
+# loading an initrd against the raw reader.
+$(BENCH_B)/linux-stub.bz: bench/linux-stub.asm
+	@mkdir -p $(@D)
+	$(NASM) -f bin -o $@ $<
+$(BENCH_B)/initrd.img: $(BENCH_B)/linux-stub.bz $(BENCH_PAYLOAD) $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<) --initrd $(BENCH_PAYLOAD)
+$(BENCH_B)/linux.img: $(LINUX_VMLINUZ) $(BENCH_LINUX_INITRD) $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<,$(BENCH_LINUX_CMDLINE)) --initrd $(BENCH_LINUX_INITRD)

@@ -23,4 +23,5 @@ $(QUIRKS_SHIM)/%.img: $(QUIRKS_SHIM)/%.bin
 # vgadump (the boot suite's) reads the screen of the cases that expect an
 # error line.
 CHECK_DEPS += $(QUIRKS:%=$(QUIRKS_SHIM)/%.bin) $(QUIRKS:%=$(QUIRKS_SHIM)/%.img) \
-	$(B)/test/conform/conform-high.elf $(B)/test/conform/mkmodule $(B)/test/boot/vgadump
+	$(B)/test/conform/conform-high.elf $(B)/test/conform/mkmodule $(B)/test/boot/vgadump \
+	$(B)/test/boot/constants

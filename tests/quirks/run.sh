@@ -34,6 +34,13 @@ for f in tests/boot/lib.sh tests/quirks/cases.sh; do
 	fi
 done
 . tests/boot/lib.sh
+# The screen's size, from the headers (tests/boot/constants.c).
+if ! shared=$(build/test/boot/constants 2>/dev/null); then
+	echo "PLAN 1"
+	echo "FAIL quirks/harness: build/test/boot/constants is missing (make build/test/boot/constants)"
+	exit 1
+fi
+eval "$(printf '%s\n' "$shared" | grep '^VGA_TEXT_BYTES=')"
 . tests/quirks/cases.sh
 
 OUT=build/test/quirks
