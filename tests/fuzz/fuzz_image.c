@@ -45,8 +45,25 @@ static void check_header_accepted(const struct lb_image_header *h)
 	REQUIRE(h->stage2_sectors >= 1 && h->stage2_sectors <= LB_STAGE2_MAX_SECTORS);
 	REQUIRE(h->params.bytes <= LB_PARAMS_MAX && inside(h, &h->params));
 	REQUIRE(h->cmdline_offset < h->params.bytes);
-	REQUIRE(h->kernel_head_bytes >= 64 && h->kernel_head_bytes <= LB_KERNEL_HEAD_MAX);
-	REQUIRE(h->kernel_head_bytes <= h->kernel.bytes && inside(h, &h->kernel));
+	REQUIRE(inside(h, &h->kernel));
+	REQUIRE(h->protocol >= LB_PROTO_LONGBOOT && h->protocol <= LB_PROTO_LINUX16 && h->reserved == 0);
+	int is_linux = h->protocol == LB_PROTO_LINUX || h->protocol == LB_PROTO_LINUX16;
+	int is_multiboot = h->protocol == LB_PROTO_MULTIBOOT1 || h->protocol == LB_PROTO_MULTIBOOT2;
+	if (is_linux) {
+		REQUIRE(h->kernel_head_bytes == 0 && h->kernel_extra.bytes > 0);
+	} else {
+		REQUIRE(h->kernel_head_bytes >= 52 && h->kernel_head_bytes <= LB_KERNEL_HEAD_MAX);
+		REQUIRE(h->kernel_head_bytes <= h->kernel.bytes);
+		REQUIRE(h->initrd.bytes == 0);
+	}
+	REQUIRE(h->kernel_extra.bytes <= LB_KERNEL_EXTRA_MAX);
+	REQUIRE(h->kernel_extra.bytes == 0 || inside(h, &h->kernel_extra));
+	REQUIRE(h->initrd.bytes == 0 || inside(h, &h->initrd));
+	if (is_multiboot)
+		REQUIRE(h->mb_header_bytes > 0 && h->mb_header_bytes <= LB_MB_HEADER_MAX &&
+			(u128)h->mb_header_offset + h->mb_header_bytes <= h->params.bytes);
+	else
+		REQUIRE(h->mb_header_bytes == 0);
 }
 
 static void check_params_accepted(const struct lb_image_header *h, const unsigned char *p)

@@ -19,10 +19,12 @@ $(FUZZ_B)/seeds: tests/fuzz/seeds.c tests/unit/fixtures.c $(CORE_SRCS) $(FUZZ_HD
 	@mkdir -p $(@D)
 	$(HOSTCC) -O1 -g $(WARN) -Iinclude -Icore -Itests/unit -o $@ tests/fuzz/seeds.c tests/unit/fixtures.c $(CORE_SRCS)
 
-$(FUZZ_B)/seeds.stamp: $(FUZZ_B)/seeds
-	rm -rf $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image
-	mkdir -p $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image
+# fuzz_kernel's seeds are the kernel files of every format the mkimage tests use.
+$(FUZZ_B)/seeds.stamp: $(FUZZ_B)/seeds $(B)/test/mkimage/fakekernels
+	rm -rf $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image $(FUZZ_B)/seed_kernel
+	mkdir -p $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image $(FUZZ_B)/seed_kernel
 	$< $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image
+	$(B)/test/mkimage/fakekernels $(FUZZ_B)/seed_kernel
 	touch $@
 
 # New inputs go to corpus_<target>, kept between runs; crashes to crash-<target>-*.
