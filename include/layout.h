@@ -56,6 +56,15 @@
  */
 #define LB_MAX_SECTORS_PER_READ 127
 
+/*
+ * The MBR's bytes (docs/image-format.md, "LBA 0"): stage1's code starts
+ * after the room a FAT32 BPB and extended BPB take, and ends before the
+ * optional disk signature; mkimage writes the partition table.
+ */
+#define LB_MBR_BPB_END        0x5A
+#define LB_MBR_DISK_SIGNATURE 0x1B8
+#define LB_MBR_PARTITIONS     0x1BE
+
 /* Protected-mode and long-mode GDT selectors (stage2/entry.asm). */
 #define LB_SEL_CODE64        0x08
 #define LB_SEL_DATA          0x10

@@ -11,9 +11,9 @@
 bits 16
 org LB_STAGE1_ADDR
 
-BPB_END         equ 0x5A    ; end of a FAT32 BPB and extended BPB
-DISK_SIGNATURE  equ 0x1B8   ; an OS may stamp 0x1B8-0x1BD (signature, 2 reserved bytes)
-MBR_DATA        equ 0x1BE   ; the partition table (mkimage's)
+BPB_END         equ LB_MBR_BPB_END        ; end of a FAT32 BPB and extended BPB
+DISK_SIGNATURE  equ LB_MBR_DISK_SIGNATURE ; an OS may stamp 0x1B8-0x1BD (signature, 2 reserved bytes)
+MBR_DATA        equ LB_MBR_PARTITIONS     ; the partition table (mkimage's)
 READ_TRIES      equ 3
 FIRST_HARD_DISK equ 0x80
 COM1            equ 0x3F8

@@ -7,7 +7,9 @@
 
 #include <stdint.h>
 
-#define MBR_PARTITIONS     0x1BE /* the partition table */
+#include "layout.h"
+
+#define MBR_PARTITIONS     LB_MBR_PARTITIONS /* the partition table */
 #define MBR_PART_COUNT     4
 #define MBR_BOOT_SIG       0x1FE /* BOOT_SIG_0, BOOT_SIG_1 */
 #define BOOT_SIG_0         0x55
