@@ -53,15 +53,18 @@ failures=0
 
 say() { echo "$*" >&2; }
 
-# qemu_args BUS IMAGE SERIAL_LOG
+# qemu_args BUS IMAGE SERIAL_LOG: IMAGE "-" is no disk at all.
 qemu_args() {
+	drive=
 	case $1 in
-	ide)    echo "-M pc -drive format=raw,if=ide,file=$2" ;;
+	ide)    machine=pc if=ide ;;
 	# q35's "ide" interface is its ICH9 AHCI controller.
-	ahci)   echo "-M q35 -drive format=raw,if=ide,file=$2" ;;
-	virtio) echo "-M pc -drive format=raw,if=virtio,file=$2" ;;
+	ahci)   machine=q35 if=ide ;;
+	virtio) machine=pc if=virtio ;;
 	*)      say "bench: unknown bus $1"; return 1 ;;
 	esac
+	[ "$2" = - ] || drive="-drive format=raw,if=$if,file=$2"
+	echo "-M $machine $drive"
 	echo "-display none -nic none -serial file:$3 -device isa-debug-exit,iobase=0xf4,iosize=0x04"
 }
 
@@ -266,7 +269,7 @@ done
 if [ -f "${LINUX_KERNEL:-}" ]; then
 	for bus in ahci ide; do
 		OK_STATUS=0 A_ARGS="-m $LINUX_MEM -kernel $LINUX_KERNEL -initrd $LINUX_INITRD -append $LINUX_CMDLINE" \
-			B_ARGS="-m $LINUX_MEM" compare "linux-$bus" $bus qemu-kernel $B/floor.img longboot \
+			B_ARGS="-m $LINUX_MEM" compare "linux-$bus" $bus qemu-kernel - longboot \
 			$B/linux.img "$LINUX_RUNS" $LONG_TIMEOUT
 	done
 	linux_bytes=$(($(wc -c < "$LINUX_KERNEL") + $(wc -c < "$LINUX_INITRD")))
