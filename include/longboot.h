@@ -1,5 +1,5 @@
 /*
- * The longboot boot protocol, version 1, as C (docs/protocol.md).
+ * The longboot boot protocol, version 2, as C (docs/protocol.md).
  *
  * This is everything a kernel needs from longboot: the struct the loader
  * hands over in RDI, the memory map and module entries it points to, and
@@ -12,8 +12,9 @@
 #include <stdint.h>
 
 #define LONGBOOT_MAGIC           0x544F4F42474E4F4CULL /* "LONGBOOT" */
-#define LONGBOOT_VERSION         1
-#define LONGBOOT_INFO_SIZE       120
+#define LONGBOOT_VERSION         2
+#define LONGBOOT_INFO_SIZE       192  /* version 2; a kernel accepts larger sizes from later versions */
+#define LONGBOOT_INFO_SIZE_V1    120  /* what a version 1 kernel reads */
 #define LONGBOOT_PHYS_MAP_OFFSET 0xFFFF800000000000ULL
 #define LONGBOOT_CMDLINE_MAX     4095 /* bytes, not counting the NUL */
 #define LONGBOOT_MIN_STACK       (64 * 1024)
@@ -22,6 +23,19 @@
 #define LONGBOOT_MIN_PADDR       0x100000ULL
 /* Lowest virtual address of a higher-half (-mcmodel=kernel) segment. */
 #define LONGBOOT_HIGHER_HALF     0xFFFFFFFF80000000ULL
+
+/* firmware */
+#define LONGBOOT_FIRMWARE_BIOS   1
+#define LONGBOOT_FIRMWARE_UEFI   2
+
+/* video_mode */
+#define LONGBOOT_VIDEO_NONE        0  /* no display the loader knows of */
+#define LONGBOOT_VIDEO_TEXT        1  /* VGA text, 80x25 at physical 0xB8000 */
+#define LONGBOOT_VIDEO_FRAMEBUFFER 2  /* a linear framebuffer: the fb_ fields */
+
+/* The kernel file's video request: an ELF note "longboot", type 1, desc u32 width, height, bpp. */
+#define LONGBOOT_NOTE_NAME       "longboot"
+#define LONGBOOT_NOTE_VIDEO      1
 
 /* Memory map entry types. */
 #define LONGBOOT_MEM_USABLE                 1
@@ -65,6 +79,26 @@ struct longboot_info {
 	uint32_t boot_drive;        /* DL at stage1 entry when 0x80-0x8F, else 0x80 */
 	uint64_t tsc_loader_start;  /* TSC at stage2 entry */
 	uint64_t tsc_kernel_entry;  /* TSC just before the jump to _start */
+	/* version 2 */
+	uint32_t firmware;          /* LONGBOOT_FIRMWARE_ */
+	uint32_t video_mode;        /* LONGBOOT_VIDEO_ */
+	uint64_t fb_addr;           /* the fb_ fields: video_mode 2, else 0 */
+	uint32_t fb_width;
+	uint32_t fb_height;
+	uint32_t fb_pitch;          /* bytes from one line to the next */
+	uint16_t fb_bpp;            /* 32, 24 or 16 */
+	uint8_t fb_red_size;
+	uint8_t fb_red_shift;
+	uint8_t fb_green_size;
+	uint8_t fb_green_shift;
+	uint8_t fb_blue_size;
+	uint8_t fb_blue_shift;
+	uint32_t reserved;          /* 0 */
+	uint64_t efi_system_table;  /* the efi_ fields: UEFI, else 0 */
+	uint64_t efi_memmap_addr;
+	uint64_t efi_memmap_size;
+	uint32_t efi_memdesc_size;
+	uint32_t efi_memdesc_version;
 };
 
 #define LONGBOOT_CHECK_OFFSET(field, off) \
@@ -88,9 +122,24 @@ LONGBOOT_CHECK_OFFSET(modules_count, 96);
 LONGBOOT_CHECK_OFFSET(boot_drive, 100);
 LONGBOOT_CHECK_OFFSET(tsc_loader_start, 104);
 LONGBOOT_CHECK_OFFSET(tsc_kernel_entry, 112);
+LONGBOOT_CHECK_OFFSET(firmware, 120);
+LONGBOOT_CHECK_OFFSET(video_mode, 124);
+LONGBOOT_CHECK_OFFSET(fb_addr, 128);
+LONGBOOT_CHECK_OFFSET(fb_width, 136);
+LONGBOOT_CHECK_OFFSET(fb_height, 140);
+LONGBOOT_CHECK_OFFSET(fb_pitch, 144);
+LONGBOOT_CHECK_OFFSET(fb_bpp, 148);
+LONGBOOT_CHECK_OFFSET(fb_red_size, 150);
+LONGBOOT_CHECK_OFFSET(fb_blue_shift, 155);
+LONGBOOT_CHECK_OFFSET(reserved, 156);
+LONGBOOT_CHECK_OFFSET(efi_system_table, 160);
+LONGBOOT_CHECK_OFFSET(efi_memmap_addr, 168);
+LONGBOOT_CHECK_OFFSET(efi_memmap_size, 176);
+LONGBOOT_CHECK_OFFSET(efi_memdesc_size, 184);
+LONGBOOT_CHECK_OFFSET(efi_memdesc_version, 188);
 #undef LONGBOOT_CHECK_OFFSET
 _Static_assert(sizeof(struct longboot_info) == LONGBOOT_INFO_SIZE,
-	       "longboot_info is 120 bytes in version 1");
+	       "longboot_info is 192 bytes in version 2");
 _Static_assert(sizeof(struct longboot_memmap_entry) == 24,
 	       "memory map entries are 24 bytes");
 _Static_assert(sizeof(struct longboot_module) == 24,

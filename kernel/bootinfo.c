@@ -36,16 +36,16 @@ void bootinfo_check(const struct longboot_info *info)
 
 	if (!info)
 		panic("no boot info: RDI was 0 at _start (not booted by longboot?)");
-	check_range("struct longboot_info", addr, LONGBOOT_INFO_SIZE);
+	check_range("struct longboot_info", addr, LONGBOOT_INFO_SIZE_V1);
 	if (info->magic != LONGBOOT_MAGIC)
 		panic("boot info magic is 0x%016llx, not 0x%016llx (\"LONGBOOT\"): not booted by longboot?",
 		      (unsigned long long)info->magic, LONGBOOT_MAGIC);
-	if (info->version != LONGBOOT_VERSION)
-		panic("boot protocol version %u, this kernel speaks version %u",
-		      info->version, LONGBOOT_VERSION);
-	if (info->size < LONGBOOT_INFO_SIZE)
-		panic("boot info is %u bytes, version %u needs at least %u",
-		      info->size, LONGBOOT_VERSION, LONGBOOT_INFO_SIZE);
+	/* Later versions only append fields: any version from 1 on will do. */
+	if (info->version < 1)
+		panic("boot protocol version %u; this kernel needs version 1 or later", info->version);
+	if (info->size < LONGBOOT_INFO_SIZE_V1)
+		panic("boot info is %u bytes, version 1 needs at least %u",
+		      info->size, LONGBOOT_INFO_SIZE_V1);
 
 	if (info->memmap_entry_size < sizeof(struct longboot_memmap_entry))
 		panic("boot info: memory map entries are %u bytes, at least %zu expected",

@@ -56,6 +56,13 @@ void boot_longboot(struct loaded_params *p, int nx)
 	info->boot_drive = boot_drive;
 	info->tsc_loader_start = tsc_loader_start;
 	info->tsc_kernel_entry = 0; /* written by enter_long_mode */
+	/*
+	 * Version 2: the BIOS left a text screen, or at least cannot say there
+	 * is no display (protocol section 5); no framebuffer, no EFI.
+	 */
+	memset((uint8_t *)info + LONGBOOT_INFO_SIZE_V1, 0, sizeof(*info) - LONGBOOT_INFO_SIZE_V1);
+	info->firmware = LONGBOOT_FIRMWARE_BIOS;
+	info->video_mode = LONGBOOT_VIDEO_TEXT;
 
 	/* The GDT the kernel starts on (null, 64-bit code, data), and the jump. */
 	memset(b->gdt, 0, sizeof(b->gdt));

@@ -22,9 +22,28 @@ static void check_header(const struct longboot_info *in)
 
 	check_begin(&c, "info-header");
 	expect(&c, in->magic == LONGBOOT_MAGIC, "magic is 0x%016lx, not 0x%016llx", in->magic, LONGBOOT_MAGIC);
-	expect(&c, in->version == LONGBOOT_VERSION, "version is %u, not 1", in->version);
-	expect(&c, in->size == LONGBOOT_INFO_SIZE, "size is %u, not 120 (version 1)", in->size);
+	expect(&c, in->version >= 1, "version is %u, not 1 or later", in->version);
+	expect(&c, in->version != 2 || in->size == 192, "size is %u, not 192 (version 2)", in->size);
+	expect(&c, in->version != 1 || in->size == 120, "size is %u, not 120 (version 1)", in->size);
+	expect(&c, in->size >= 120, "size is %u, less than version 1's 120", in->size);
 	check_end(&c);
+
+	/* Version 2 under BIOS, text mode (section 3): the rest is zero. */
+	if (in->version >= 2 && in->size >= 192) {
+		check_begin(&c, "info-v2-bios-text");
+		expect(&c, in->firmware == 1, "firmware is %u, not 1 (BIOS)", in->firmware);
+		expect(&c, in->video_mode == 1, "video_mode is %u, not 1 (VGA text)", in->video_mode);
+		expect(&c, in->fb_addr == 0 && in->fb_width == 0 && in->fb_height == 0 &&
+		       in->fb_pitch == 0 && in->fb_bpp == 0, "fb_ fields are not 0 in text mode");
+		expect(&c, in->fb_red_size == 0 && in->fb_red_shift == 0 && in->fb_green_size == 0 &&
+		       in->fb_green_shift == 0 && in->fb_blue_size == 0 && in->fb_blue_shift == 0,
+		       "colour fields are not 0 in text mode");
+		expect(&c, in->reserved == 0, "reserved is 0x%x, not 0", in->reserved);
+		expect(&c, in->efi_system_table == 0 && in->efi_memmap_addr == 0 && in->efi_memmap_size == 0 &&
+		       in->efi_memdesc_size == 0 && in->efi_memdesc_version == 0,
+		       "efi_ fields are not 0 under BIOS");
+		check_end(&c);
+	}
 
 	check_begin(&c, "info-fields");
 	expect(&c, in->memmap_entry_size == sizeof(struct longboot_memmap_entry),
