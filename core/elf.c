@@ -331,3 +331,33 @@ uint64_t elf_head_bytes(const void *ehdr)
 		return ehdr_bytes;
 	return eh.e_phoff + table;
 }
+
+void elf_section_read(const void *sh, int is64, struct elf_section *s)
+{
+	if (is64) {
+		Elf64_Shdr e;
+		__builtin_memcpy(&e, sh, sizeof(e));
+		*s = (struct elf_section){ e.sh_type, e.sh_flags, e.sh_addr, e.sh_offset, e.sh_size };
+	} else {
+		Elf32_Shdr e;
+		__builtin_memcpy(&e, sh, sizeof(e));
+		*s = (struct elf_section){ e.sh_type, e.sh_flags, e.sh_addr, e.sh_offset, e.sh_size };
+	}
+}
+
+void elf_section_write(void *sh, int is64, const struct elf_section *s)
+{
+	if (is64) {
+		Elf64_Shdr e;
+		__builtin_memcpy(&e, sh, sizeof(e));
+		e.sh_addr = s->addr;
+		e.sh_offset = s->offset;
+		__builtin_memcpy(sh, &e, sizeof(e));
+	} else {
+		Elf32_Shdr e;
+		__builtin_memcpy(&e, sh, sizeof(e));
+		e.sh_addr = (uint32_t)s->addr;
+		e.sh_offset = (uint32_t)s->offset;
+		__builtin_memcpy(sh, &e, sizeof(e));
+	}
+}

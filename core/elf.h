@@ -80,6 +80,17 @@ enum elf_error elf_parse_rules(const void *head, size_t head_bytes, uint64_t fil
 enum elf_error elf_parse(const void *head, size_t head_bytes, uint64_t file_bytes,
 			 struct elf_kernel *k, int *bad_phdr);
 
+/* The fields of a section header the loaders use, from either ELF class. */
+struct elf_section {
+	uint32_t type;
+	uint64_t flags, addr, offset, size;
+};
+
+/* Reads section header sh (an Elf64_Shdr when is64, else an Elf32_Shdr). */
+void elf_section_read(const void *sh, int is64, struct elf_section *s);
+/* Writes s's addr and offset back into section header sh. */
+void elf_section_write(void *sh, int is64, const struct elf_section *s);
+
 /* A short lower-case phrase, e.g. "p_filesz is larger than p_memsz". */
 const char *elf_error_text(enum elf_error err);
 

@@ -91,33 +91,6 @@ static void place(struct mb_kernel *m)
 	m->load_base = base;
 }
 
-/* Where section header i of the table keeps sh_type, sh_flags, sh_addr, sh_offset, sh_size. */
-struct shdr_view {
-	uint32_t type;
-	uint64_t flags, offset, size;
-};
-
-static void read_shdr(const uint8_t *sh, uint32_t entsize, struct shdr_view *v)
-{
-	if (entsize == sizeof(Elf64_Shdr)) {
-		Elf64_Shdr e;
-		memcpy(&e, sh, sizeof(e));
-		*v = (struct shdr_view){ e.sh_type, e.sh_flags, e.sh_offset, e.sh_size };
-	} else {
-		Elf32_Shdr e;
-		memcpy(&e, sh, sizeof(e));
-		*v = (struct shdr_view){ e.sh_type, e.sh_flags, e.sh_offset, e.sh_size };
-	}
-}
-
-static void set_addr(uint8_t *sh, uint32_t entsize, uint64_t addr)
-{
-	if (entsize == sizeof(Elf64_Shdr))
-		memcpy(sh + __builtin_offsetof(Elf64_Shdr, sh_addr), &addr, sizeof(uint64_t));
-	else
-		memcpy(sh + __builtin_offsetof(Elf32_Shdr, sh_addr), &addr, sizeof(uint32_t));
-}
-
 /*
  * The section headers mkimage stored after the kernel (struct
  * lb_sections), loaded, with the address of every section no segment
@@ -142,15 +115,17 @@ static void load_sections(const struct lb_image_header *h, struct boot_desc *d)
 		panic("kernel: its ELF section table in the image is malformed; build the image again with mkimage");
 
 	uint8_t *table = blob + sizeof(t);
+	int is64 = t.entsize == sizeof(Elf64_Shdr);
 	for (uint32_t i = 0; i < t.num; i++) {
-		struct shdr_view v;
+		struct elf_section sec;
 		uint8_t *sh = table + (uint64_t)i * t.entsize;
-		read_shdr(sh, t.entsize, &v);
-		if ((v.flags & SHF_ALLOC) || v.type == SHT_NOBITS || v.size == 0)
+		elf_section_read(sh, is64, &sec);
+		if ((sec.flags & SHF_ALLOC) || sec.type == SHT_NOBITS || sec.size == 0)
 			continue;
-		if (v.offset > e->bytes || v.size > e->bytes - v.offset)
+		if (sec.offset > e->bytes || sec.size > e->bytes - sec.offset)
 			panic("kernel: ELF section %u lies outside the sections mkimage stored", i);
-		set_addr(sh, t.entsize, (uintptr_t)blob + v.offset);
+		sec.addr = (uintptr_t)blob + sec.offset;
+		elf_section_write(sh, is64, &sec);
 	}
 	d->shdr = table;
 	d->shdr_addr = (uintptr_t)table;

@@ -17,6 +17,16 @@
 %include "segments.inc"
 
 
+; From a 16-bit protected-mode segment to real mode at label %1 (CS = 0).
+%macro to_real_mode 1
+	; 64 KiB limits in every segment cache before real mode uses them.
+	load_data_segments LB_SEL_DATA16
+	mov eax, cr0
+	and al, ~CR0_PE
+	mov cr0, eax
+	jmp 0:%1
+%endmacro
+
 section .entry
 bits 32
 global bios_call
@@ -38,12 +48,7 @@ bios_call:
 
 bits 16
 .pm16:
-	; 64 KiB limits in every segment cache before real mode uses them.
-	load_data_segments LB_SEL_DATA16
-	mov eax, cr0
-	and al, ~CR0_PE
-	mov cr0, eax
-	jmp 0:.real
+	to_real_mode .real
 
 .real:
 	xor ax, ax
@@ -125,11 +130,7 @@ enter_real_mode_kernel:
 	jmp LB_SEL_CODE16:.pm16
 bits 16
 .pm16:
-	load_data_segments LB_SEL_DATA16
-	mov eax, cr0
-	and al, ~CR0_PE
-	mov cr0, eax
-	jmp 0:.real
+	to_real_mode .real
 .real:
 	xor ax, ax
 	mov ds, ax

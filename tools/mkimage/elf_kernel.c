@@ -58,6 +58,24 @@ void elf_phdr_set(struct kernel *k, unsigned i, const Elf64_Phdr *ph)
 	memcpy(at, &p, sizeof(p));
 }
 
+/*
+ * The stored head's ELF header (of type T, either class, at head): the
+ * program headers right after it and no section headers. Sets *phnum and
+ * evaluates to the file's e_phoff.
+ */
+#define pack_ehdr(T, head, phnum) __extension__ ({ \
+	T eh_; \
+	memcpy(&eh_, (head), sizeof(eh_)); \
+	uint64_t phoff_ = eh_.e_phoff; \
+	*(phnum) = eh_.e_phnum; \
+	eh_.e_phoff = sizeof(eh_); \
+	eh_.e_shoff = 0; \
+	eh_.e_shnum = 0; \
+	eh_.e_shstrndx = 0; \
+	memcpy((head), &eh_, sizeof(eh_)); \
+	phoff_; \
+})
+
 /* The program header table may lie anywhere in the file: it is read to just after the ELF header. */
 void read_elf_kernel(struct kernel *k, enum elf_rules rules)
 {
@@ -75,27 +93,10 @@ void read_elf_kernel(struct kernel *k, enum elf_rules rules)
 	    err == ELF_ERR_ENDIAN || (err == ELF_ERR_TRUNCATED && n < sizeof(Elf32_Ehdr)))
 		elf_die(in->path, err, bad);
 	k->is64 = k->head[EI_CLASS] == ELFCLASS64;
-	if (k->is64) {
-		Elf64_Ehdr eh;
-		memcpy(&eh, k->head, sizeof(eh));
-		k->phnum = eh.e_phnum;
-		phoff = eh.e_phoff;
-		eh.e_phoff = sizeof(eh);
-		eh.e_shoff = 0;
-		eh.e_shnum = 0;
-		eh.e_shstrndx = 0;
-		memcpy(k->head, &eh, sizeof(eh));
-	} else {
-		Elf32_Ehdr eh;
-		memcpy(&eh, k->head, sizeof(eh));
-		k->phnum = eh.e_phnum;
-		phoff = eh.e_phoff;
-		eh.e_phoff = sizeof(eh);
-		eh.e_shoff = 0;
-		eh.e_shnum = 0;
-		eh.e_shstrndx = 0;
-		memcpy(k->head, &eh, sizeof(eh));
-	}
+	if (k->is64)
+		phoff = pack_ehdr(Elf64_Ehdr, k->head, &k->phnum);
+	else
+		phoff = pack_ehdr(Elf32_Ehdr, k->head, &k->phnum);
 	size_t max_phnum = (LB_KERNEL_HEAD_MAX - ehdr_bytes(k)) / phdr_bytes(k);
 	if (k->phnum > max_phnum)
 		die(in->path, "has %u program headers; the image holds at most %zu", k->phnum, max_phnum);

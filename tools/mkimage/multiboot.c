@@ -97,32 +97,19 @@ static void keep_sections(struct kernel *k, const unsigned char *first, size_t f
 		uint64_t at = ALIGN_UP(sizeof(t) + table, 8);
 		for (uint32_t i = 0; i < num; i++) {
 			unsigned char *sh = shdrs + (uint64_t)i * entsize;
-			uint32_t type;
-			uint64_t flags, offset, size;
-			if (k->is64) {
-				Elf64_Shdr s;
-				memcpy(&s, sh, sizeof(s));
-				type = s.sh_type, flags = s.sh_flags, offset = s.sh_offset, size = s.sh_size;
-			} else {
-				Elf32_Shdr s;
-				memcpy(&s, sh, sizeof(s));
-				type = s.sh_type, flags = s.sh_flags, offset = s.sh_offset, size = s.sh_size;
-			}
-			if (!kept(type, flags, size))
+			struct elf_section s;
+
+			elf_section_read(sh, k->is64, &s);
+			if (!kept(s.type, s.flags, s.size))
 				continue;
-			if (offset > k->in.size || size > k->in.size - offset)
+			if (s.offset > k->in.size || s.size > k->in.size - s.offset)
 				die(k->in.path, "section %" PRIu32 " lies past the end of the file", i);
 			if (pass == 1) {
-				read_at(&k->in, offset, k->sections + at, (size_t)size);
-				if (k->is64) {
-					uint64_t o = at;
-					memcpy(sh + offsetof(Elf64_Shdr, sh_offset), &o, sizeof(o));
-				} else {
-					uint32_t o = (uint32_t)at;
-					memcpy(sh + offsetof(Elf32_Shdr, sh_offset), &o, sizeof(o));
-				}
+				read_at(&k->in, s.offset, k->sections + at, (size_t)s.size);
+				s.offset = at;
+				elf_section_write(sh, k->is64, &s);
 			}
-			at = ALIGN_UP(at + size, 8);
+			at = ALIGN_UP(at + s.size, 8);
 		}
 		bytes = at;
 		if (pass == 0) {
