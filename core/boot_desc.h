@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "longboot.h"
+#include "video.h"
 
 #define BOOT_LOADER_NAME "longboot"
 
@@ -36,8 +37,14 @@ struct boot_desc {
 	uint32_t boot_drive;            /* BIOS drive number; 0 under UEFI */
 	const uint8_t *rsdp;            /* the ACPI RSDP, or NULL */
 	uint64_t rsdp_addr;
-	int has_text_screen;
+	int has_text_screen;            /* the BIOS text screen, when no framebuffer was set */
 	struct boot_text_screen text;
+	int has_framebuffer;            /* a linear framebuffer mode was set: */
+	struct video_mode fb;
+	/* VBE: the mode number, and copies of what 4F00h and 4F01h returned (0: none). */
+	uint16_t vbe_mode;
+	uint64_t vbe_control_info, vbe_mode_info;
+	uint16_t vbe_interface_seg, vbe_interface_off, vbe_interface_len;
 	/* ELF section headers loaded for the kernel (Multiboot), else num 0. */
 	uint64_t shdr_addr;
 	const void *shdr;

@@ -361,3 +361,30 @@ void elf_section_write(void *sh, int is64, const struct elf_section *s)
 		__builtin_memcpy(sh, &e, sizeof(e));
 	}
 }
+
+int elf_video_note(const void *notes, size_t bytes, uint32_t wh_bpp[3])
+{
+	static const char name[] = LONGBOOT_NOTE_NAME;
+	const unsigned char *p = notes;
+	size_t at = 0;
+
+	while (bytes - at >= 12) {
+		uint32_t namesz, descsz, type;
+		__builtin_memcpy(&namesz, p + at, 4);
+		__builtin_memcpy(&descsz, p + at + 4, 4);
+		__builtin_memcpy(&type, p + at + 8, 4);
+		uint64_t name_at = at + 12, desc_at = name_at + ALIGN_UP((uint64_t)namesz, 4);
+		uint64_t end = desc_at + ALIGN_UP((uint64_t)descsz, 4);
+		if (end > bytes)
+			return 0; /* not a run of notes: nothing of longboot's in it */
+		if (namesz == sizeof(name) && __builtin_memcmp(p + name_at, name, sizeof(name)) == 0 &&
+		    type == LONGBOOT_NOTE_VIDEO) {
+			if (descsz != 12)
+				return -1;
+			__builtin_memcpy(wh_bpp, p + desc_at, 12);
+			return 1;
+		}
+		at = (size_t)end;
+	}
+	return 0;
+}

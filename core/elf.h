@@ -91,6 +91,15 @@ void elf_section_read(const void *sh, int is64, struct elf_section *s);
 /* Writes s's addr and offset back into section header sh. */
 void elf_section_write(void *sh, int is64, const struct elf_section *s);
 
+/*
+ * Looks through a run of ELF notes (a PT_NOTE segment's or SHT_NOTE
+ * section's bytes) for longboot's video note (boot protocol section 5):
+ * name "longboot", type LONGBOOT_NOTE_VIDEO, desc u32 width, height, bpp.
+ * Returns 1 and fills wh_bpp, 0 when there is none (or the bytes are not
+ * a run of notes), -1 when the video note's desc is not 12 bytes.
+ */
+int elf_video_note(const void *notes, size_t bytes, uint32_t wh_bpp[3]);
+
 /* A short lower-case phrase, e.g. "p_filesz is larger than p_memsz". */
 const char *elf_error_text(enum elf_error err);
 

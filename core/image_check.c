@@ -68,6 +68,12 @@ const char *lb_header_check(const struct lb_image_header *h)
 		return "initrd outside the image";
 	if (h->initrd.bytes && !lb_protocol_is_linux(h->protocol))
 		return "initrd given for a kernel that is not Linux";
+	if (h->video_kind > 2)
+		return "unknown video request";
+	if (h->stage2_tail.bytes > LB_STAGE2_END - LB_STAGE2_ADDR)
+		return "stage2 tail too large";
+	if (h->stage2_tail.bytes && !extent_inside(h, &h->stage2_tail))
+		return "stage2 tail outside the image";
 	if (lb_protocol_is_multiboot(h->protocol)) {
 		if (h->mb_header_bytes == 0 || h->mb_header_bytes > LB_MB_HEADER_MAX)
 			return "Multiboot header size out of range";

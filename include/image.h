@@ -87,6 +87,17 @@ struct lb_image_header {
 	uint32_t reserved;          /* 0 */
 	struct lb_extent kernel_extra;
 	struct lb_extent initrd;    /* bytes 0 and lba 0 when there is none */
+	/*
+	 * The display mode asked for: by --video, else by the kernel's own
+	 * note (longboot) or header (Multiboot). video_kind is 0 (nothing
+	 * asked), 1 (text) or 2 (a framebuffer of video_width x video_height,
+	 * video_bpp bits a pixel; 0 for any).
+	 */
+	uint32_t video_kind;
+	uint32_t video_width;
+	uint32_t video_height;
+	uint32_t video_bpp;
+	struct lb_extent stage2_tail; /* stage2's tail (struct lb_stage2_id); bytes 0 when none */
 	uint64_t header_sum;     /* lb_sum of the bytes before this field */
 };
 
@@ -98,6 +109,20 @@ struct lb_module_desc {
 
 _Static_assert(sizeof(struct lb_image_header) <= LB_SECTOR_SIZE,
 	       "the image header fits one sector");
+/*
+ * What stage2's file says of itself, at byte LB_STAGE2_ID_OFFSET (after a
+ * short jump): the head stage1 reads into the stage2 area, and the tail
+ * after it that stage2 reads itself when it needs it. A stage2 file
+ * without it is all head.
+ */
+#define LB_STAGE2_ID_OFFSET 2
+#define LB_STAGE2_ID_MAGIC  0x3253424CU /* "LBS2" */
+struct lb_stage2_id {
+	uint32_t magic;
+	uint16_t head_sectors;
+	uint16_t tail_sectors;
+};
+
 /*
  * kernel_extra of a Multiboot ELF kernel: this, then num * entsize bytes
  * of section headers, then the bytes of each section that no PT_LOAD
@@ -113,5 +138,8 @@ struct lb_sections {
 _Static_assert(__builtin_offsetof(struct lb_image_header, header_sum) % 4 == 0,
 	       "lb_sum works on whole dwords");
 _Static_assert(sizeof(struct lb_module_desc) == 32, "module descriptors are 32 bytes");
+_Static_assert(__builtin_offsetof(struct lb_image_header, stage2_tail) % 8 == 0 &&
+	       sizeof(struct lb_image_header) % 8 == 0,
+	       "the same layout for the 32-bit loader and a 64-bit mkimage");
 
 #endif

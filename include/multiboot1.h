@@ -19,6 +19,8 @@
 #define MB1_HF_ADDRESS        (1u << 16)    /* header_addr..entry_addr are valid */
 #define MB1_HF_REQUIRED_MASK  0x0000FFFFu
 #define MB1_HF_KNOWN          (MB1_HF_PAGE_ALIGN | MB1_HF_MEMORY_INFO | MB1_HF_VIDEO_MODE | MB1_HF_ADDRESS)
+#define MB1_MODE_GRAPHICS     0             /* mode_type: a linear graphics mode */
+#define MB1_MODE_TEXT         1             /* mode_type: EGA text */
 
 struct mb1_header {
 	uint32_t magic;

@@ -7,6 +7,7 @@
 #include "elf.h"
 #include "image_check.h"
 #include "longboot.h"
+#include "video.h"
 
 #define KERNEL_STACK_SIZE (64 * 1024)
 
@@ -59,6 +60,7 @@ static inline uint64_t gdt_descriptor_for(uint32_t sel)
 }
 
 /* load.c */
+void load_stage2_tail(const struct lb_image_header *h);
 void load_params(const struct lb_image_header *h, struct loaded_params *p);
 void params_keep(struct loaded_params *p);
 void load_kernel_headers(const struct lb_image_header *h, enum elf_rules rules, struct elf_kernel *k);
@@ -71,8 +73,21 @@ void check_sum(const struct lb_sum *s, uint64_t expected, const char *kind, cons
 /* describe.c: the machine and what was loaded, for the protocol builders */
 struct boot_desc;
 struct boot_module;
+struct video_request;
 void describe_machine(struct boot_desc *d, const struct loaded_params *p,
-		      const struct longboot_module *mods, struct boot_module *out_mods);
+		      const struct longboot_module *mods, struct boot_module *out_mods,
+		      const struct video_request *video);
+/* What the image's header asks of the display (--video or the kernel's note). */
+static inline struct video_request image_video_request(const struct lb_image_header *h)
+{
+	return (struct video_request){ h->video_kind, h->video_width, h->video_height, h->video_bpp };
+}
+
+/* Whether the image needs stage2's tail: the Multiboot and Linux protocols, and VBE. */
+static inline int needs_stage2_tail(const struct lb_image_header *h)
+{
+	return h->protocol != LB_PROTO_LONGBOOT || h->video_kind == VIDEO_REQUEST_FRAMEBUFFER;
+}
 
 /* screen.c: the BIOS text screen, 0 when the BIOS is in a graphics mode */
 struct boot_text_screen;

@@ -141,7 +141,8 @@ void boot_linux(struct loaded_params *p, int nx)
 	disk_load(h->kernel.lba, h->kernel.bytes, (void *)(uintptr_t)l.kernel_addr, &s, "the kernel");
 	check_sum(&s, h->kernel.sum, "kernel", "");
 	load_initrd(h, &lh, &l);
-	describe_machine(&d, p, 0, 0);
+	struct video_request video = image_video_request(h);
+	describe_machine(&d, p, 0, 0, &video);
 
 	if (h->protocol == LB_PROTO_LINUX16)
 		enter_linux16(&lh, &l, p->cmdline, &d);

@@ -3,6 +3,7 @@
 #include "libc.h"
 #include "mem.h"
 #include "panic.h"
+#include "vbe.h"
 
 /* Everything the kernel receives, in one BOOTLOADER_RECLAIMABLE block. */
 struct boot_block {
@@ -24,6 +25,17 @@ void boot_longboot(struct loaded_params *p, int nx)
 	params_keep(p);
 	load_kernel(h, &kernel);
 	struct longboot_module *modules = load_modules(h, p);
+
+	/*
+	 * The display: the mode the kernel asked for, or the BIOS text screen
+	 * (video_mode 1 also when the BIOS cannot tell whether one is shown;
+	 * 0 when INT 10h answers nothing: no display, protocol section 5).
+	 */
+	struct video_request video = image_video_request(h);
+	struct video_mode fb;
+	struct boot_text_screen text;
+	uint32_t video_mode = needs_stage2_tail(h) && vbe_set_mode(&video, &fb) ? LONGBOOT_VIDEO_FRAMEBUFFER :
+			      text_screen(&text) ? LONGBOOT_VIDEO_TEXT : LONGBOOT_VIDEO_NONE;
 
 	/* What the kernel keeps using: boot block, stack, page tables, memory map. */
 	struct boot_block *b = mem_alloc(sizeof(*b), PAGE_SIZE,
@@ -56,13 +68,23 @@ void boot_longboot(struct loaded_params *p, int nx)
 	info->boot_drive = boot_drive;
 	info->tsc_loader_start = tsc_loader_start;
 	info->tsc_kernel_entry = 0; /* written by enter_long_mode */
-	/*
-	 * Version 2: the BIOS left a text screen, or at least cannot say there
-	 * is no display (protocol section 5); no framebuffer, no EFI.
-	 */
+	/* Version 2: the display (protocol sections 3 and 5), and no EFI. */
 	memset((uint8_t *)info + LONGBOOT_INFO_SIZE_V1, 0, sizeof(*info) - LONGBOOT_INFO_SIZE_V1);
 	info->firmware = LONGBOOT_FIRMWARE_BIOS;
-	info->video_mode = LONGBOOT_VIDEO_TEXT;
+	info->video_mode = video_mode;
+	if (video_mode == LONGBOOT_VIDEO_FRAMEBUFFER) {
+		info->fb_addr = fb.fb_addr;
+		info->fb_width = fb.width;
+		info->fb_height = fb.height;
+		info->fb_pitch = fb.pitch;
+		info->fb_bpp = (uint16_t)fb.bpp;
+		info->fb_red_size = fb.red_size;
+		info->fb_red_shift = fb.red_shift;
+		info->fb_green_size = fb.green_size;
+		info->fb_green_shift = fb.green_shift;
+		info->fb_blue_size = fb.blue_size;
+		info->fb_blue_shift = fb.blue_shift;
+	}
 
 	/* The GDT the kernel starts on (null, 64-bit code, data), and the jump. */
 	memset(b->gdt, 0, sizeof(b->gdt));

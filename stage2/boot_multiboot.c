@@ -134,6 +134,23 @@ static void load_sections(const struct lb_image_header *h, struct boot_desc *d)
 	d->shdr_shndx = t.shndx;
 }
 
+/* The display the kernel asks for: --video, else its header's video fields. */
+static struct video_request video_request(const struct mb_kernel *m, const struct lb_image_header *h)
+{
+	struct video_request r = image_video_request(h);
+
+	if (r.kind != VIDEO_REQUEST_NONE)
+		return r;
+	if (m->version == 2 && m->r2.has_framebuffer)
+		return (struct video_request){ VIDEO_REQUEST_FRAMEBUFFER, m->r2.fb_width, m->r2.fb_height,
+					       m->r2.fb_depth };
+	if (m->version == 1 && (m->h1.flags & MB1_HF_VIDEO_MODE))
+		return m->h1.mode_type == MB1_MODE_TEXT ?
+			(struct video_request){ VIDEO_REQUEST_TEXT, 0, 0, 0 } :
+			(struct video_request){ VIDEO_REQUEST_FRAMEBUFFER, m->h1.width, m->h1.height, m->h1.depth };
+	return r;
+}
+
 /* The information block, sized by a counting pass, then built where the kernel finds it. */
 static uint64_t build_info(const struct mb_kernel *m, const struct boot_desc *d)
 {
@@ -173,7 +190,8 @@ void boot_multiboot(struct loaded_params *p)
 	struct boot_module *bm = h->module_count ?
 		mem_alloc(h->module_count * sizeof(*bm), PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE,
 			  "the module list") : 0;
-	describe_machine(&d, p, mods, bm);
+	struct video_request video = video_request(&m, h);
+	describe_machine(&d, p, mods, bm, &video);
 	load_sections(h, &d);
 	if (m.relocated) {
 		d.has_load_base = 1;

@@ -2,9 +2,11 @@
 #include "boot.h"
 #include "boot_desc.h"
 #include "mem.h"
+#include "vbe.h"
 
 void describe_machine(struct boot_desc *d, const struct loaded_params *p,
-		      const struct longboot_module *mods, struct boot_module *out_mods)
+		      const struct longboot_module *mods, struct boot_module *out_mods,
+		      const struct video_request *video)
 {
 	const struct lb_image_header *h = p->h;
 
@@ -21,5 +23,11 @@ void describe_machine(struct boot_desc *d, const struct loaded_params *p,
 	d->boot_drive = boot_drive;
 	d->rsdp_addr = find_rsdp();
 	d->rsdp = d->rsdp_addr ? (const uint8_t *)(uintptr_t)d->rsdp_addr : 0;
-	d->has_text_screen = text_screen(&d->text);
+	if (vbe_set_mode(video, &d->fb)) {
+		d->has_framebuffer = 1;
+		vbe_describe(d, mem_alloc(VBE_BLOCKS_BYTES, PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE,
+					  "the VBE information"));
+	} else {
+		d->has_text_screen = text_screen(&d->text);
+	}
 }

@@ -27,6 +27,16 @@ section .entry progbits alloc exec write
 bits 16
 global stage2_entry
 stage2_entry:
+	jmp short .start
+	; What mkimage reads of this file (struct lb_stage2_id, include/image.h).
+%if $ - stage2_entry != LB_STAGE2_ID_OFFSET
+%error "the stage2 id must follow the first jump"
+%endif
+	extern __stage2_head_sectors, __stage2_tail_sectors
+	dd LB_STAGE2_ID_MAGIC
+	dw __stage2_head_sectors
+	dw __stage2_tail_sectors
+.start:
 	cli
 	xor ax, ax
 	mov ds, ax

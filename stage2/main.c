@@ -35,6 +35,10 @@ void stage2_main(void)
 	/* The command line, module table and Multiboot header, checked. */
 	load_params(h, &params);
 
+	/* Multiboot, Linux and VBE are in stage2's tail, read when the image needs them. */
+	if (needs_stage2_tail(h))
+		load_stage2_tail(h);
+
 	/* The rest is the kernel's protocol's. */
 	switch (h->protocol) {
 	case LB_PROTO_MULTIBOOT2:

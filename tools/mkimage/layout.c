@@ -14,6 +14,8 @@ void lay_out(struct build *b)
 
 	b->params_lba = lba;
 	lba += LB_SECTORS(b->params_bytes);
+	b->stage2_tail_lba = lba;
+	lba += LB_SECTORS(b->stage2_tail_bytes);
 	b->kernel.lba = lba;
 	b->kernel.bytes = pack_kernel(&b->kernel);
 	lba += LB_SECTORS(b->kernel.bytes);

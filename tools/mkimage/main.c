@@ -34,6 +34,8 @@ static const char usage_text[] =
 	"                      STRING, when the next argument does not start with '-',\n"
 	"                      is its Multiboot string (default: the file's name)\n"
 	"  --initrd FILE       Linux: an initrd; several are loaded back to back\n"
+	"  --video MODE        the display mode to set: WIDTHxHEIGHT[xBPP] or text;\n"
+	"                      without it, a longboot kernel's video note decides\n"
 	"  --inspect IMAGE     print IMAGE's layout and verify every checksum in it\n"
 	"  -h, --help          print this help\n"
 	"\n"
@@ -41,7 +43,7 @@ static const char usage_text[] =
 	"2 when the command line is wrong.\n";
 
 struct options {
-	const char *out, *stage1, *stage2, *kernel, *cmdline, *inspect, *protocol;
+	const char *out, *stage1, *stage2, *kernel, *cmdline, *inspect, *protocol, *video;
 	struct module_arg *modules;
 	uint32_t nmodules;
 	char **initrds;
@@ -80,6 +82,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "--cmdline", NULL, offsetof(struct options, cmdline) },
 		{ "--inspect", NULL, offsetof(struct options, inspect) },
 		{ "--protocol", NULL, offsetof(struct options, protocol) },
+		{ "--video", NULL, offsetof(struct options, video) },
 	};
 
 	memset(o, 0, sizeof(*o));
@@ -125,7 +128,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 	if (o->inspect) {
 		if (o->out || o->stage1 || o->stage2 || o->kernel || o->cmdline || o->nmodules ||
-		    o->ninitrds || o->protocol)
+		    o->ninitrds || o->protocol || o->video)
 			usage_error("--inspect takes no other option");
 		return;
 	}
@@ -169,6 +172,10 @@ int main(int argc, char **argv)
 	check_cmdline(&b, opt.cmdline);
 	check_modules(&b, opt.modules, opt.nmodules);
 	check_initrds(&b, opt.initrds, opt.ninitrds);
+	if (opt.video)
+		parse_video(opt.video, &b.video);
+	else
+		read_video_note(&b.kernel, &b.video);
 	check_params(&b);
 	/* The output last: it must be none of the inputs. */
 	check_output(&b);
@@ -177,7 +184,14 @@ int main(int argc, char **argv)
 	recheck_packed_kernel(&b.kernel);
 	/* Write a temporary file and rename it over the output. */
 	write_image(&b);
-	printf("%s: %s: %s, %s\n", PROG, b.out.path, opt.kernel, b.kernel.format);
+	printf("%s: %s: %s, %s", PROG, b.out.path, opt.kernel, b.kernel.format);
+	if (b.video.kind == VIDEO_REQUEST_TEXT)
+		printf(", video text");
+	else if (b.video.kind == VIDEO_REQUEST_FRAMEBUFFER && b.video.bpp)
+		printf(", video %ux%ux%u", b.video.width, b.video.height, b.video.bpp);
+	else if (b.video.kind == VIDEO_REQUEST_FRAMEBUFFER)
+		printf(", video %ux%u", b.video.width, b.video.height);
+	printf("\n");
 	if (fflush(stdout) != 0)
 		die("stdout", "%s", strerror(errno));
 	free(b.stage2_data);

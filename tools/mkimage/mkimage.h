@@ -16,6 +16,7 @@
 #include "kernel.h"
 #include "layout.h"
 #include "output.h"
+#include "video.h"
 
 /*
  * The image is little-endian (docs/image-format.md), and mkimage reads and
@@ -28,7 +29,7 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 #define PROG "mkimage"
 
 #define SECTOR              LB_SECTOR_SIZE
-#define STAGE2_MAX_BYTES    (LB_STAGE2_MAX_SECTORS * SECTOR)
+#define STAGE2_MAX_BYTES    (LB_STAGE2_MAX_SECTORS * SECTOR) /* its head */
 #define IMAGE_ALIGN_SECTORS (MIB / SECTOR) /* the image is padded to whole MiB */
 #define COPY_CHUNK          (128 * SECTOR) /* bytes read, summed and written at a time */
 
@@ -64,11 +65,13 @@ struct build {
 	struct input *initrd;              /* Linux: loaded back to back as one */
 	uint32_t ninitrd;
 	uint64_t initrd_lba, initrd_bytes;
+	struct video_request video;        /* --video, else the kernel's note */
 	struct output out;
 
 	unsigned char mbr[LB_SECTOR_SIZE]; /* stage1's sector */
-	unsigned char *stage2_data;        /* stage2_sectors whole sectors */
+	unsigned char *stage2_data;        /* stage2_sectors whole sectors: its head */
 	uint32_t stage2_sectors;
+	uint64_t stage2_tail_lba, stage2_tail_bytes;
 	uint64_t params_lba, params_bytes;
 	uint64_t total_sectors;
 };
@@ -86,6 +89,10 @@ void write_params(struct build *b, struct lb_image_header *h);
 /* initrd.c */
 void check_initrds(struct build *b, char **paths, uint32_t n);
 void write_initrd(struct build *b, struct lb_image_header *h);
+
+/* video.c */
+void parse_video(const char *arg, struct video_request *r);
+void read_video_note(struct kernel *k, struct video_request *r);
 
 /* layout.c */
 void lay_out(struct build *b);

@@ -15,6 +15,14 @@ static void write_stage2(struct build *b, struct lb_image_header *h)
 	write_at(&b->out, (uint64_t)LB_STAGE2_LBA * SECTOR, b->stage2_data, bytes);
 	h->stage2_sectors = b->stage2_sectors;
 	h->stage2_sum = lb_checksum(b->stage2_data, bytes / 4);
+
+	struct lb_sum sum;
+	lb_sum_init(&sum);
+	if (b->stage2_tail_bytes)
+		copy_sectors(&b->out, b->stage2_tail_lba * SECTOR, &b->stage2, bytes, b->stage2_tail_bytes, &sum);
+	h->stage2_tail.lba = b->stage2_tail_bytes ? b->stage2_tail_lba : 0;
+	h->stage2_tail.bytes = b->stage2_tail_bytes;
+	h->stage2_tail.sum = lb_sum_value(&sum);
 }
 
 static void write_modules(struct build *b, struct lb_image_header *h)
@@ -38,6 +46,10 @@ static void write_header(struct build *b, struct lb_image_header *h)
 	h->version = LB_IMAGE_VERSION;
 	h->header_bytes = sizeof(*h);
 	h->total_sectors = b->total_sectors;
+	h->video_kind = b->video.kind;
+	h->video_width = b->video.width;
+	h->video_height = b->video.height;
+	h->video_bpp = b->video.bpp;
 	h->header_sum = lb_checksum(h, offsetof(struct lb_image_header, header_sum) / 4);
 	memcpy(sector, h, sizeof(*h));
 	write_at(&b->out, (uint64_t)LB_HEADER_LBA * SECTOR, sector, SECTOR);
