@@ -80,13 +80,14 @@ $(MBCONF_OUT)/%.bin: $(MBCONF_OUT)/%.elf32
 $(MBCONF_OUT)/mb2-reloc.bin: $(MBCONF_OUT)/mb2-reloc.elf32 $(MBCONF_OUT)/mb2-reloc-6m.elf32
 	$(OBJCOPY) -O binary $< $@.tmp
 	$(OBJCOPY) -O binary $(MBCONF_OUT)/mb2-reloc-6m.elf32 $@.6m
-	@hdr=$$(( $$(nm $< | sed -n 's/ [Tt] mb2_header_end$$//p' | sed 's/^/0x/') - $$(nm $< | sed -n 's/ [Tt] mb2_header$$//p' | sed 's/^/0x/') )); \
+	@hdr=$$(( $$($(CROSS)nm $< | sed -n 's/ [Tt] mb2_header_end$$//p' | sed 's/^/0x/') - $$($(CROSS)nm $< | sed -n 's/ [Tt] mb2_header$$//p' | sed 's/^/0x/') )); \
 	cmp -i $$hdr $@.tmp $@.6m || { echo "mb2-reloc: the image depends on its link address (see above)" >&2; exit 1; }
+	rm -f $@.6m
 	mv $@.tmp $@
 
 $(MBCONF_OUT)/mkmod: $(MBCONF_DIR)/mkmod.c $(MBCONF_DIR)/pattern.h
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+	$(HOSTCC) -O2 -g $(WARN) -o $@ $<
 
 MBCONF_KERNELS := $(MBCONF_OUT)/mb2-elf32.elf $(MBCONF_OUT)/mb2-elf64.elf $(MBCONF_OUT)/mb2-aout.bin \
 	$(MBCONF_OUT)/mb2-reloc.bin $(MBCONF_OUT)/mb1-elf.elf $(MBCONF_OUT)/mb1-video.elf $(MBCONF_OUT)/mb1-aout.bin
