@@ -153,6 +153,13 @@ grub_case() {
 	judge "$name" "$dir" $? "$want" "$pattern"
 }
 
+absolute() {
+	case $1 in
+	/*) printf '%s' "$1" ;;
+	*) printf '%s' "$PWD/$1" ;;
+	esac
+}
+
 # run_bochs DIR DISK: Bochs has no isa-debug-exit: it runs until the
 # summary line appears (status 33 or 35 made up from it) or time runs out.
 run_bochs() {
@@ -160,7 +167,8 @@ run_bochs() {
 	cp "$2" "$disk"
 	truncate -s 16M "$disk"   # whole cylinders for Bochs's geometry
 	: > "$dir/serial.log"
-	sed -e "s|@IMAGE@|$PWD/$disk|" -e "s|@SERIAL@|$PWD/$dir/serial.log|" -e "s|@LOG@|$PWD/$dir/bochs.log|" \
+	sed -e "s|@IMAGE@|$(absolute "$disk")|" -e "s|@SERIAL@|$(absolute "$dir/serial.log")|" \
+		-e "s|@LOG@|$(absolute "$dir/bochs.log")|" \
 		tests/boot/bochsrc.test > "$dir/bochsrc"
 	# Debian's Bochs has no headless display: its term display gets a pseudo-terminal.
 	TERM=${TERM:-xterm} timeout -k 5 "$BOCHS_SECS" script -qec \
