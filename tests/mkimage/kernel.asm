@@ -9,7 +9,7 @@ _start:
 	jmp _start
 
 section .note.longboot note
-	dd 9, 4, 1          ; namesz, descsz, type
+	dd 9, 4, 0x100      ; namesz, descsz, a type that asks nothing of the loader
 	db "longboot", 0, 0, 0, 0
 	dd 1
 
