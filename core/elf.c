@@ -388,3 +388,8 @@ int elf_video_note(const void *notes, size_t bytes, uint32_t wh_bpp[3])
 	}
 	return 0;
 }
+
+int elf_section_kept(const struct elf_section *s)
+{
+	return !(s->flags & SHF_ALLOC) && (s->type == SHT_SYMTAB || s->type == SHT_STRTAB) && s->size > 0;
+}

@@ -88,6 +88,12 @@ struct elf_section {
 
 /* Reads section header sh (an Elf64_Shdr when is64, else an Elf32_Shdr). */
 void elf_section_read(const void *sh, int is64, struct elf_section *s);
+/*
+ * Whether a Multiboot kernel's section is handed over loaded (its symbols
+ * and their names, when no segment holds them): mkimage stores exactly
+ * these, the loader sets their sh_addr.
+ */
+int elf_section_kept(const struct elf_section *s);
 /* Writes s's addr and offset back into section header sh. */
 void elf_section_write(void *sh, int is64, const struct elf_section *s);
 

@@ -1,4 +1,5 @@
 /* The Linux zero page (linux_params.h). Pure logic. */
+#include "arch.h"
 #include "linux_params.h"
 
 #define VID_MODE_NORMAL    0xFFFF
@@ -107,7 +108,23 @@ void linux_params_build(const struct boot_desc *d, const struct linux_header *h,
 	}
 	put(zp, ZP_E820_ENTRIES, n, 1);
 
-	if (d->has_text_screen) {
+	if (d->has_framebuffer) {
+		const struct video_mode *m = &d->fb;
+		uint8_t *si = zp + ZP_SCREEN_INFO;
+		put(si, SI_ORIG_VIDEO_ISVGA, VIDEO_TYPE_VLFB, 1);
+		put(si, SI_LFB_WIDTH, m->width, 2);
+		put(si, SI_LFB_HEIGHT, m->height, 2);
+		put(si, SI_LFB_DEPTH, m->bpp, 2);
+		put(si, SI_LFB_BASE, m->fb_addr, 4);
+		put(si, SI_EXT_LFB_BASE, m->fb_addr >> 32, 4);
+		put(si, SI_LFB_SIZE, ALIGN_UP((uint64_t)m->pitch * m->height, 64 * KIB) / (64 * KIB), 4);
+		put(si, SI_LFB_LINELENGTH, m->pitch, 2);
+		const uint8_t rgb[SI_COLOURS] = { m->red_size, m->red_shift, m->green_size, m->green_shift,
+						  m->blue_size, m->blue_shift };
+		__builtin_memcpy(si + SI_RED_SIZE, rgb, sizeof(rgb));
+		if (m->fb_addr >> 32)
+			put(si, SI_CAPABILITIES, VIDEO_CAPABILITY_64BIT_BASE, 4);
+	} else if (d->has_text_screen) {
 		uint8_t *si = zp + ZP_SCREEN_INFO;
 		put(si, SI_ORIG_X, d->text.cursor_x, 1);
 		put(si, SI_ORIG_Y, d->text.cursor_y, 1);

@@ -67,7 +67,28 @@ uint64_t mb1_info_build(const struct boot_desc *d, uint32_t header_flags, struct
 		info.shdr_shndx = d->shdr_shndx;
 	}
 
-	if ((header_flags & MB1_HF_VIDEO_MODE) && d->has_text_screen) {
+	if (d->has_framebuffer) {
+		const struct video_mode *m = &d->fb;
+		info.flags |= MB1_INFO_FRAMEBUFFER;
+		info.framebuffer_addr = m->fb_addr;
+		info.framebuffer_pitch = m->pitch;
+		info.framebuffer_width = m->width;
+		info.framebuffer_height = m->height;
+		info.framebuffer_bpp = (uint8_t)m->bpp;
+		info.framebuffer_type = MB1_FB_TYPE_RGB;
+		const uint8_t rgb[6] = { m->red_shift, m->red_size, m->green_shift, m->green_size,
+					 m->blue_shift, m->blue_size };
+		__builtin_memcpy(info.color_info, rgb, sizeof(rgb));
+		if (d->vbe_control_info) {
+			info.flags |= MB1_INFO_VBE;
+			info.vbe_control_info = (uint32_t)d->vbe_control_info;
+			info.vbe_mode_info = (uint32_t)d->vbe_mode_info;
+			info.vbe_mode = d->vbe_mode;
+			info.vbe_interface_seg = d->vbe_interface_seg;
+			info.vbe_interface_off = d->vbe_interface_off;
+			info.vbe_interface_len = d->vbe_interface_len;
+		}
+	} else if ((header_flags & MB1_HF_VIDEO_MODE) && d->has_text_screen) {
 		info.flags |= MB1_INFO_FRAMEBUFFER;
 		info.framebuffer_addr = d->text.addr;
 		info.framebuffer_pitch = d->text.cols * 2;

@@ -89,7 +89,23 @@ size_t mb2_info_build(const struct boot_desc *d, struct info_writer *w)
 	}
 	end_tag(w, at);
 
-	if (d->has_text_screen) {
+	if (d->has_framebuffer) {
+		const struct video_mode *m = &d->fb;
+		struct mb2_tag_framebuffer fb = {
+			.tag = { MB2_TAG_FRAMEBUFFER, sizeof(fb) + MB2_RGB_INFO_BYTES },
+			.framebuffer_addr = m->fb_addr,
+			.framebuffer_pitch = m->pitch,
+			.framebuffer_width = m->width,
+			.framebuffer_height = m->height,
+			.framebuffer_bpp = (uint8_t)m->bpp,
+			.framebuffer_type = MB2_FB_TYPE_RGB,
+		};
+		const uint8_t rgb[MB2_RGB_INFO_BYTES] = { m->red_shift, m->red_size, m->green_shift,
+							  m->green_size, m->blue_shift, m->blue_size };
+		iw_align(w, MB2_TAG_ALIGN);
+		iw_put(w, &fb, sizeof(fb));
+		iw_put(w, rgb, sizeof(rgb));
+	} else if (d->has_text_screen) {
 		struct mb2_tag_framebuffer fb = {
 			.tag = { MB2_TAG_FRAMEBUFFER, sizeof(fb) },
 			.framebuffer_addr = d->text.addr,

@@ -73,9 +73,10 @@
 #define SI_LFB_HEIGHT              0x14    /* u16 */
 #define SI_LFB_DEPTH               0x16    /* u16 */
 #define SI_LFB_BASE                0x18    /* u32 */
-#define SI_LFB_SIZE                0x1C    /* u32 */
+#define SI_LFB_SIZE                0x1C    /* u32: in 64 KiB units (VESA's TotalMemory) */
 #define SI_LFB_LINELENGTH          0x24    /* u16 */
-#define SI_RED_SIZE                0x26    /* u8, then red_pos, green_size, green_pos, */
+#define SI_RED_SIZE                0x26    /* u8, then red_pos, green_size, green_pos, blue_size, blue_pos */
+#define SI_COLOURS                 6
 #define SI_CAPABILITIES            0x36    /* u32 */
 #define SI_EXT_LFB_BASE            0x3A    /* u32 */
 

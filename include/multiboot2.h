@@ -156,6 +156,7 @@ struct mb2_mmap_entry {
 #define MB2_FB_TYPE_INDEXED      0
 #define MB2_FB_TYPE_RGB          1
 #define MB2_FB_TYPE_EGA_TEXT     2
+#define MB2_RGB_INFO_BYTES       6  /* red position, red size, green..., blue... */
 
 struct mb2_tag_framebuffer {
 	struct mb2_tag tag;

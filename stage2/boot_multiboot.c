@@ -120,7 +120,7 @@ static void load_sections(const struct lb_image_header *h, struct boot_desc *d)
 		struct elf_section sec;
 		uint8_t *sh = table + (uint64_t)i * t.entsize;
 		elf_section_read(sh, is64, &sec);
-		if ((sec.flags & SHF_ALLOC) || sec.type == SHT_NOBITS || sec.size == 0)
+		if (!elf_section_kept(&sec))
 			continue;
 		if (sec.offset > e->bytes || sec.size > e->bytes - sec.offset)
 			panic("kernel: ELF section %u lies outside the sections mkimage stored", i);
@@ -141,7 +141,8 @@ static struct video_request video_request(const struct mb_kernel *m, const struc
 
 	if (r.kind != VIDEO_REQUEST_NONE)
 		return r;
-	if (m->version == 2 && m->r2.has_framebuffer)
+	/* Multiboot 2's 0x0 is "no preference": the BIOS's text screen is kept. */
+	if (m->version == 2 && m->r2.has_framebuffer && (m->r2.fb_width || m->r2.fb_height))
 		return (struct video_request){ VIDEO_REQUEST_FRAMEBUFFER, m->r2.fb_width, m->r2.fb_height,
 					       m->r2.fb_depth };
 	if (m->version == 1 && (m->h1.flags & MB1_HF_VIDEO_MODE))

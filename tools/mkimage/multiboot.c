@@ -59,12 +59,6 @@ static void synthesize_elf(struct kernel *k, const struct mb_address *a, uint64_
 		die(k->in.path, "Multiboot address fields: the load range they give: %s", elf_error_text(err));
 }
 
-/* A section the loaded kernel reads through the section table: its symbols and their names. */
-static int kept(uint32_t type, uint64_t flags, uint64_t size)
-{
-	return !(flags & SHF_ALLOC) && (type == SHT_SYMTAB || type == SHT_STRTAB) && size > 0;
-}
-
 /* struct lb_sections, the section headers, and the symbol and string tables. */
 static void keep_sections(struct kernel *k, const unsigned char *first, size_t first_bytes)
 {
@@ -100,7 +94,7 @@ static void keep_sections(struct kernel *k, const unsigned char *first, size_t f
 			struct elf_section s;
 
 			elf_section_read(sh, k->is64, &s);
-			if (!kept(s.type, s.flags, s.size))
+			if (!elf_section_kept(&s))
 				continue;
 			if (s.offset > k->in.size || s.size > k->in.size - s.offset)
 				die(k->in.path, "section %" PRIu32 " lies past the end of the file", i);
