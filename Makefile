@@ -2,6 +2,7 @@
 #
 #   make image  [KERNEL=file] [IMAGE=out.img] [CMDLINE='text'] [MODULES='a b']
 #               [INITRD='x.cpio.gz y.cpio'] [PROTOCOL=longboot|multiboot2|multiboot1|linux|linux16]
+#               [VIDEO=WIDTHxHEIGHT[xBPP]|text]
 #   make run | debug | bochs | test | bench | fuzz | clean
 
 .SUFFIXES:
@@ -50,6 +51,7 @@ CMDLINE ?=
 MODULES ?=
 INITRD  ?=
 PROTOCOL ?=
+VIDEO   ?=
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -std=c11
 
@@ -135,7 +137,8 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
 	--kernel $(KERNEL) --cmdline '$(CMDLINE)' $(foreach m,$(MODULES),--module $(m)) \
-	$(foreach i,$(INITRD),--initrd $(i)) $(if $(PROTOCOL),--protocol $(PROTOCOL))
+	$(foreach i,$(INITRD),--initrd $(i)) $(if $(PROTOCOL),--protocol $(PROTOCOL)) \
+	$(if $(VIDEO),--video $(VIDEO))
 # Always rebuilt (it takes milliseconds): the command line is not a file
 # make can watch.
 $(IMAGE): $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(KERNEL) $(MODULES) $(INITRD) FORCE
