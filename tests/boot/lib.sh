@@ -105,6 +105,25 @@ qemu_pmemsave() {
 	return 1
 }
 
+# qemu_screendump FILE: the screen as QEMU shows it, a binary PPM; returns 1
+# when QEMU wrote none. The guest runs on.
+qemu_screendump() {
+	local tries size=-1
+	qemu_monitor "screendump \"$(absolute "$1")\""
+	tries=$(awk "BEGIN { print int($STOP_SECONDS / $POLL_SECONDS) }")
+	while [ "$tries" -gt 0 ]; do
+		# Done when its size stops changing.
+		if [ -f "$1" ] && [ "$(stat -c %s "$1")" -eq "$size" ] && [ "$size" -gt 0 ]; then
+			return 0
+		fi
+		[ -f "$1" ] && size=$(stat -c %s "$1")
+		kill -0 "$RUN_PID" 2>/dev/null || break
+		sleep "$POLL_SECONDS"
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
 # Stops the guest and saves the VGA text buffer (VGA_TEXT_BYTES long: the
 # caller sets it, tests/boot/run.sh from tests/boot/constants); the screen
 # as text goes to DIR/vga.txt. Returns 1 when QEMU wrote no dump.

@@ -47,6 +47,8 @@
 #              mem=LO-HI     MemTotal (kB, /proc/meminfo) in LO..HI
 #              fill=<N>m     /fill is there: N MiB, the md5 of fill-<N>m.cpio's file
 #              fb=W,H        /sys/class/graphics/fb0/virtual_size is W,H
+#              screen=N      a screenshot taken while /init holds (linux-hold=)
+#                            has at least N pixel rows that are not black
 #              error=ERE         (longboot rows) the loader refuses: one
 #                                "longboot: error: " line on COM1 matching
 #                                ERE, and the machine stays halted
@@ -88,7 +90,7 @@ lb-q35-512m       | always | longboot    | q35     | 512M | vmlinuz       | init
 lb-pc-6g          | always | longboot    | pc      | 6G   | vmlinuz       | initramfs.cpio.gz fill-1m.cpio | console=ttyS0 panic=-1 linux-test=pc-6g      | -       | -    | mem=4718593-6291456 fill=1m
 lb16-pc-512m      | always | longboot16  | pc      | 512M | vmlinuz       | initramfs.cpio.gz             | console=ttyS0 panic=-1 linux-test=pc-512m    | -       | -    | mem=400000-524288
 lb-pc-24m-refused | always | longboot    | pc      | 24M  | vmlinuz       | initramfs.cpio                | console=ttyS0 panic=-1                       | -       | -    | error=Linux needs [0-9]+ KiB \(init_size\) of free RAM
-lb-pc-vga         | later  | longboot    | pc      | 512M | vmlinuz       | initramfs.cpio                | console=ttyS0 panic=-1 vga=0x318             | -       | -    | mem=400000-524288 fb=1024,768
+lb-pc-vga         | always | longboot    | pc      | 512M | vmlinuz       | initramfs.cpio                | console=tty0 console=ttyS0 panic=-1 linux-hold=2 | --video 1024x768x32 | -    | mem=400000-524288 fb=1024,768 screen=100
 lb-q35-64m        | extra  | longboot    | q35     | 1G   | vmlinuz       | initramfs.cpio fill-64m.cpio  | console=ttyS0 panic=-1 linux-test=q35-64m    | -       | -    | mem=900000-1048576 fill=64m
 #
 # mkimage must refuse these, naming the file, before any machine runs.

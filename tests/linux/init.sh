@@ -16,5 +16,9 @@ fi
 # The framebuffer a vga= or VIDEO setting gave the kernel, if any.
 fb=$($bb cat /sys/class/graphics/fb0/virtual_size 2>/dev/null)
 echo "linux-init: fb=${fb:-none}"
+# linux-hold=N: the screen stays N seconds, for the harness's screenshot.
+for word in $($bb cat /proc/cmdline); do
+	case $word in linux-hold=*) echo "linux-init: holding"; $bb sleep "${word#linux-hold=}" ;; esac
+done
 echo "linux-init: done"
 $bb poweroff -f

@@ -20,6 +20,11 @@ LINUX_FILL_SEED := 0x6c6f6e67626f6f74
 # mtime of every archive entry: the archives depend on their contents only.
 LINUX_CPIO_MTIME := 0
 
+$(LINUX_TEST)/ppmrows: tests/linux/ppmrows.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+CHECK_DEPS += $(LINUX_TEST)/ppmrows
+
 $(MKCPIO): tests/linux/mkcpio.c
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<

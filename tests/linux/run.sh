@@ -283,6 +283,13 @@ judge_boot() {
 			return
 		fi
 	fi
+	if want=$(expect_value screen); then
+		got=$(build/test/linux/ppmrows "$DIR/screen.ppm" 2>&1)
+		if ! [[ "$got" =~ ^[0-9]+$ ]] || [ "$got" -lt "$want" ]; then
+			fail "the screen shows ${got:-nothing} non-black pixel rows, wanted at least $want (the console on the framebuffer)"
+			return
+		fi
+	fi
 	if want=$(expect_value fb); then
 		got=$(init_value fb)
 		if [ "$got" != "$want" ]; then
@@ -366,6 +373,12 @@ run_one() {
 			RUN_ALIVE=$?
 			qemu_stop
 			judge_loader_error ;;
+		*screen=*)
+			# The console on the framebuffer, photographed while /init holds.
+			qemu_wait "^${INIT_PREFIX}holding" && qemu_screendump "$DIR/screen.ppm"
+			qemu_wait ""
+			qemu_stop
+			judge_boot ;;
 		*)
 			qemu_wait ""
 			qemu_stop
