@@ -6,7 +6,7 @@ BENCH_PAYLOAD_MIB := 64
 BENCH_DEBUG_MIB   := 100
 
 BENCH_IMAGES := $(addprefix $(BENCH_B)/,floor.img reader.img tiny.img tiny-report.img \
-	big.img big-verify.img stripped.img unstripped.img initrd.img linux.img)
+	big.img big-verify.img stripped.img unstripped.img initrd.img linux.img tiny-video.img)
 
 # Linux to its init: Debian's kernel and the test initramfs (tests/linux/),
 # from disk and through QEMU's own -kernel, with one command line.
@@ -78,6 +78,9 @@ bench_mkimage = $(B)/mkimage -o $@ --stage1 $(B)/stage1.bin --stage2 $(B)/stage2
 
 $(BENCH_B)/tiny.img: $(BENCH_B)/tiny.elf $(BENCH_MKIMAGE_DEPS)
 	$(call bench_mkimage,$<)
+# The same kernel in a 1024x768x32 framebuffer: what a mode set costs.
+$(BENCH_B)/tiny-video.img: $(BENCH_B)/tiny.elf $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<) --video 1024x768x32
 $(BENCH_B)/tiny-report.img: $(BENCH_B)/tiny.elf $(BENCH_MKIMAGE_DEPS)
 	$(call bench_mkimage,$<,report)
 $(BENCH_B)/big.img: $(BENCH_B)/big.elf $(BENCH_MKIMAGE_DEPS)

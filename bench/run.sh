@@ -278,6 +278,10 @@ else
 fi
 compare "initrd-ahci" ahci reader $B/reader.img longboot $B/initrd.img "$BIG_RUNS" $LONG_TIMEOUT
 
+# A VBE mode set: the tiny kernel in text mode against the same kernel in
+# a 1024x768x32 framebuffer (stage2 then also reads its tail).
+compare "video-ide" ide text $B/tiny.img 1024x768x32 $B/tiny-video.img "$RUNS" $SHORT_TIMEOUT
+
 # When mkimage leaves the debug sections out, the two images are the same
 # bytes and this comparison measures nothing but the noise of the method.
 compare debug ide stripped $B/stripped.img unstripped $B/unstripped.img "$RUNS" $SHORT_TIMEOUT
@@ -361,6 +365,10 @@ target() { printf '  %-46s %8s  %s\n' "$1" "$2$4" "$(meets "$2" "$3")"; }
 	done
 	row initrd "$initrd_ahci_a" "$initrd_ahci_b" "$initrd_ahci_r" "$initrd_ahci_cr" "$initrd_ahci_x"
 	echo "  (on ide the BIOS reads by port I/O, about 5 MiB/s here: reading the $linux_bytes bytes bounds longboot's extra time)"
+	echo
+	echo "A mode set: the tiny kernel in text mode and in 1024x768x32, ide ($RUNS pairs)"
+	row "" text 1024x768x32 ratio "cpu ratio" "extra ms"
+	row ide "$video_ide_a" "$video_ide_b" "$video_ide_r" "$video_ide_cr" "$video_ide_x"
 	echo
 	echo "Targets"
 	target "tiny kernel <= ${T_TINY_IDE}x the floor on ide" "$tiny_ide_r" $T_TINY_IDE x
