@@ -36,7 +36,7 @@
  * and a BIOS whose DMA cannot cross a 64 KiB boundary refuses the read
  * (status 0x09). stage2's .bss may still reach LB_STAGE2_END.
  */
-#define LB_STAGE2_MAX_SECTORS 64
+#define LB_STAGE2_MAX_SECTORS 48
 #define LB_STAGE1_READ_SECTORS (1 + LB_STAGE2_MAX_SECTORS)
 #define LB_REAL_MODE_SEGMENT_END 0x10000
 #if LB_HEADER_ADDR + LB_STAGE1_READ_SECTORS * LB_SECTOR_SIZE > LB_REAL_MODE_SEGMENT_END
