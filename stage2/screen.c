@@ -15,6 +15,7 @@
 #define MODE_TEXT_40       1
 #define MODE_TEXT_80       3
 #define DEFAULT_ROWS       25
+#define MIN_TEXT_COLUMNS   40       /* the narrowest text mode */
 
 int text_screen(struct boot_text_screen *t)
 {
@@ -24,8 +25,12 @@ int text_screen(struct boot_text_screen *t)
 	r.ah = 0x0F;
 	bios_call(VIDEO_INT, &r, &r);
 	uint8_t mode = r.al & MODE_MASK;
-	if (mode > MODE_TEXT_80 || r.ah == 0)
-		return 0; /* a graphics mode, or no answer */
+	/*
+	 * A graphics mode, or no answer: without a video BIOS (no display)
+	 * INT 10h returns the registers as they were, AH still 0Fh.
+	 */
+	if (mode > MODE_TEXT_80 || r.ah < MIN_TEXT_COLUMNS)
+		return 0;
 	t->addr = TEXT_BUFFER;
 	t->cols = r.ah;
 	uint8_t rows_minus_one;
