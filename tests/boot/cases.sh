@@ -100,16 +100,16 @@ video-none            | high   | qemu-exit expect-video=none                | vi
 video-text            | high   | qemu-exit expect-video=text                | video:text        | disk                   | -vga std             | 30   | pass
 video-bochs           | high   | expect-video=1024x768x32                   | video:1024x768x32 | bochs                  | -                    | 120  | pass-halt
 garbage-ram           | high   | qemu-exit expect-drive=0x81                | -                 | garbage                | -m 128M              | 30   | pass
-no-long-mode          | demo   | qemu-exit                                  | -                 | disk                   | -cpu qemu32          | 20   | error:64-bit
+no-long-mode          | demo   | qemu-exit                                  | -                 | disk                   | -cpu qemu32          | 20   | error:64-bit|long mode
 stage2-read-once      | high   | qemu-exit                                  | -                 | blk:stage2:once        | -                    | 30   | pass
 kernel-read-once      | high   | qemu-exit                                  | -                 | blk:kernel:once        | -                    | 30   | pass
 stage2-read-fail      | high   | qemu-exit                                  | -                 | blk:stage2:always      | -                    | 30   | lba
 kernel-read-fail      | high   | qemu-exit                                  | -                 | blk:kernel:always      | -                    | 30   | lba
 kernel-head-read-fail | high   | qemu-exit                                  | -                 | blk:kernel-head:always | -                    | 30   | lba
 corrupt-stage2        | high   | qemu-exit                                  | flip:stage2       | disk                   | -                    | 20   | error:stage2 corrupt
-corrupt-kernel        | high   | qemu-exit                                  | flip:kernel       | disk                   | -                    | 20   | error:kernel.*(checksum
-corrupt-module        | high   | qemu-exit @MODULE_EXPECT@                  | mods flip:module  | disk                   | -                    | 20   | error:module.*(checksum
-truncated-kernel      | high   | qemu-exit                                  | trunc:kernel      | disk                   | -                    | 20   | error:kernel.*(truncated
+corrupt-kernel        | high   | qemu-exit                                  | flip:kernel       | disk                   | -                    | 20   | error:kernel.*(checksum|corrupt)
+corrupt-module        | high   | qemu-exit @MODULE_EXPECT@                  | mods flip:module  | disk                   | -                    | 20   | error:module.*(checksum|corrupt)
+truncated-kernel      | high   | qemu-exit                                  | trunc:kernel      | disk                   | -                    | 20   | error:kernel.*(truncated|LBA)
 elf-class32           | demo   | -                                          | elf:class32       | disk                   | -                    | 20   | elf
 elf-machine           | demo   | -                                          | elf:machine       | disk                   | -                    | 20   | elf
 elf-paddr-low         | demo   | -                                          | elf:paddr-low     | disk                   | -                    | 20   | elf
