@@ -12,6 +12,8 @@
 #              -              nothing
 #              mods           built with the two test modules (MODULES below)
 #              long           command line padded to LONGBOOT_CMDLINE_MAX bytes
+#              video:SPEC     built with mkimage --video SPEC (WIDTHxHEIGHT,
+#                             WIDTHxHEIGHTxBPP or text)
 #              flip:WHAT      one byte inverted in stage2, kernel (its file
 #                             data) or module (the last one)
 #              trunc:kernel   the file cut off before the kernel's last sector
@@ -64,53 +66,60 @@
 # kernel/vga.h and kernel/report.h.
 
 CASES_TABLE='
-# name                | kernel | cmdline                                    | image            | disk                   | machine              | secs | expect
-demo                  | demo   | -                                          | -                | disk                   | -                    | 30   | hello
-demo-cmdline          | demo   | hello qemu-exit                            | -                | disk                   | -                    | 30   | hello-exit
-conform-high          | high   | qemu-exit                                  | -                | disk                   | -                    | 30   | pass
-conform-ident         | ident  | qemu-exit                                  | -                | disk                   | -                    | 30   | pass
-conform-big           | big    | qemu-exit                                  | -                | virtio                 | -                    | 120  | pass
-modules               | high   | qemu-exit @MODULE_EXPECT@                  | mods             | disk                   | -                    | 30   | pass
-cmdline-long          | high   | qemu-exit expect-cmdline-len=@CMDLINE_MAX@ | long             | disk                   | -                    | 30   | pass
-cmdline-empty         | high   | -                                          | -                | disk                   | -                    | 30   | pass-halt:^PASS conform/cmdline: 0 bytes
-q35-ahci              | high   | qemu-exit                                  | -                | disk                   | -M q35               | 30   | pass
-virtio                | high   | qemu-exit                                  | -                | virtio                 | -                    | 30   | pass
-usb-ehci              | high   | qemu-exit                                  | -                | ehci                   | -                    | 30   | pass
-usb-xhci              | high   | qemu-exit                                  | -                | xhci                   | -                    | 30   | pass
-chain-disk2           | high   | qemu-exit expect-drive=0x81                | -                | chain                  | -                    | 30   | pass
-isapc                 | high   | qemu-exit                                  | -                | disk                   | -M isapc -cpu qemu64 | 30   | pass
-mem-32m               | high   | qemu-exit expect-mem=32                    | -                | disk                   | -m 32M               | 30   | pass
-mem-3g                | high   | qemu-exit expect-mem=3072                  | -                | disk                   | -m 3G                | 60   | pass
-mem-6g                | high   | qemu-exit expect-mem=6144                  | -                | disk                   | -m 6G                | 60   | pass
-mem-8g                | high   | qemu-exit expect-mem=8192                  | -                | disk                   | -m 8G                | 60   | pass
-smp-4                 | high   | qemu-exit                                  | -                | disk                   | -smp 4               | 30   | pass
-cpu-nonx              | high   | qemu-exit                                  | -                | disk                   | -cpu qemu64,-nx      | 30   | pass
-cpu-core2duo          | high   | qemu-exit                                  | -                | disk                   | -cpu core2duo        | 30   | pass
-cpu-opteron-g1        | high   | qemu-exit                                  | -                | disk                   | -cpu Opteron_G1      | 30   | pass
-cpu-max               | high   | qemu-exit                                  | -                | disk                   | -cpu max             | 30   | pass
-q35-no-i8042          | high   | qemu-exit                                  | -                | disk                   | -M q35,i8042=off     | 30   | pass
-bochs                 | high   | -                                          | -                | bochs                  | -                    | 120  | pass-halt
-garbage-ram           | high   | qemu-exit expect-drive=0x81                | -                | garbage                | -m 128M              | 30   | pass
-no-long-mode          | demo   | qemu-exit                                  | -                | disk                   | -cpu qemu32          | 20   | error:64-bit|long mode
-stage2-read-once      | high   | qemu-exit                                  | -                | blk:stage2:once        | -                    | 30   | pass
-kernel-read-once      | high   | qemu-exit                                  | -                | blk:kernel:once        | -                    | 30   | pass
-stage2-read-fail      | high   | qemu-exit                                  | -                | blk:stage2:always      | -                    | 30   | lba
-kernel-read-fail      | high   | qemu-exit                                  | -                | blk:kernel:always      | -                    | 30   | lba
-kernel-head-read-fail | high   | qemu-exit                                  | -                | blk:kernel-head:always | -                    | 30   | lba
-corrupt-stage2        | high   | qemu-exit                                  | flip:stage2      | disk                   | -                    | 20   | error:stage2 corrupt
-corrupt-kernel        | high   | qemu-exit                                  | flip:kernel      | disk                   | -                    | 20   | error:kernel.*(checksum|corrupt)
-corrupt-module        | high   | qemu-exit @MODULE_EXPECT@                  | mods flip:module | disk                   | -                    | 20   | error:module.*(checksum|corrupt)
-truncated-kernel      | high   | qemu-exit                                  | trunc:kernel     | disk                   | -                    | 20   | error:kernel.*(truncated|LBA)
-elf-class32           | demo   | -                                          | elf:class32      | disk                   | -                    | 20   | elf
-elf-machine           | demo   | -                                          | elf:machine      | disk                   | -                    | 20   | elf
-elf-paddr-low         | demo   | -                                          | elf:paddr-low    | disk                   | -                    | 20   | elf
-elf-overlap           | demo   | -                                          | elf:overlap      | disk                   | -                    | 20   | elf
-elf-filesz            | demo   | -                                          | elf:filesz       | disk                   | -                    | 20   | elf
-elf-outside-ram       | demo   | -                                          | elf:outside-ram  | disk                   | -m 128M              | 20   | error:kernel: .*not usable RAM
-elf-noncanonical      | demo   | -                                          | elf:noncanonical | disk                   | -                    | 20   | elf
-elf-vaddr-low         | demo   | -                                          | elf:vaddr-low    | disk                   | -                    | 20   | elf
-elf-file-range        | demo   | -                                          | elf:file-range   | disk                   | -                    | 20   | elf
-elf-errors-distinct   | -      | -                                          | -                | -                      | -                    | -    | distinct-elf
+# name                | kernel | cmdline                                    | image             | disk                   | machine              | secs | expect
+demo                  | demo   | -                                          | -                 | disk                   | -                    | 30   | hello
+demo-cmdline          | demo   | hello qemu-exit                            | -                 | disk                   | -                    | 30   | hello-exit
+conform-high          | high   | qemu-exit                                  | -                 | disk                   | -                    | 30   | pass
+conform-ident         | ident  | qemu-exit                                  | -                 | disk                   | -                    | 30   | pass
+conform-big           | big    | qemu-exit                                  | -                 | virtio                 | -                    | 120  | pass
+modules               | high   | qemu-exit @MODULE_EXPECT@                  | mods              | disk                   | -                    | 30   | pass
+cmdline-long          | high   | qemu-exit expect-cmdline-len=@CMDLINE_MAX@ | long              | disk                   | -                    | 30   | pass
+cmdline-empty         | high   | -                                          | -                 | disk                   | -                    | 30   | pass-halt:^PASS conform/cmdline: 0 bytes
+q35-ahci              | high   | qemu-exit                                  | -                 | disk                   | -M q35               | 30   | pass
+virtio                | high   | qemu-exit                                  | -                 | virtio                 | -                    | 30   | pass
+usb-ehci              | high   | qemu-exit                                  | -                 | ehci                   | -                    | 30   | pass
+usb-xhci              | high   | qemu-exit                                  | -                 | xhci                   | -                    | 30   | pass
+chain-disk2           | high   | qemu-exit expect-drive=0x81                | -                 | chain                  | -                    | 30   | pass
+isapc                 | high   | qemu-exit                                  | -                 | disk                   | -M isapc -cpu qemu64 | 30   | pass
+mem-32m               | high   | qemu-exit expect-mem=32                    | -                 | disk                   | -m 32M               | 30   | pass
+mem-3g                | high   | qemu-exit expect-mem=3072                  | -                 | disk                   | -m 3G                | 60   | pass
+mem-6g                | high   | qemu-exit expect-mem=6144                  | -                 | disk                   | -m 6G                | 60   | pass
+mem-8g                | high   | qemu-exit expect-mem=8192                  | -                 | disk                   | -m 8G                | 60   | pass
+smp-4                 | high   | qemu-exit                                  | -                 | disk                   | -smp 4               | 30   | pass
+cpu-nonx              | high   | qemu-exit                                  | -                 | disk                   | -cpu qemu64,-nx      | 30   | pass
+cpu-core2duo          | high   | qemu-exit                                  | -                 | disk                   | -cpu core2duo        | 30   | pass
+cpu-opteron-g1        | high   | qemu-exit                                  | -                 | disk                   | -cpu Opteron_G1      | 30   | pass
+cpu-max               | high   | qemu-exit                                  | -                 | disk                   | -cpu max             | 30   | pass
+q35-no-i8042          | high   | qemu-exit                                  | -                 | disk                   | -M q35,i8042=off     | 30   | pass
+bochs                 | high   | -                                          | -                 | bochs                  | -                    | 120  | pass-halt
+video-std             | high   | qemu-exit expect-video=1024x768x32         | video:1024x768x32 | disk                   | -vga std             | 30   | pass
+video-virtio          | high   | qemu-exit expect-video=1024x768x32         | video:1024x768x32 | disk                   | -vga virtio          | 30   | pass
+video-fallback        | high   | qemu-exit expect-video=800x600x32          | video:1000x700x32 | disk                   | -vga std             | 30   | pass
+video-cirrus          | high   | qemu-exit expect-video=1024x768            | video:1024x768    | disk                   | -vga cirrus          | 30   | pass
+video-none            | high   | qemu-exit expect-video=none                | video:1024x768x32 | disk                   | -vga none            | 30   | pass
+video-text            | high   | qemu-exit expect-video=text                | video:text        | disk                   | -vga std             | 30   | pass
+video-bochs           | high   | expect-video=1024x768x32                   | video:1024x768x32 | bochs                  | -                    | 120  | pass-halt
+garbage-ram           | high   | qemu-exit expect-drive=0x81                | -                 | garbage                | -m 128M              | 30   | pass
+no-long-mode          | demo   | qemu-exit                                  | -                 | disk                   | -cpu qemu32          | 20   | error:64-bit|long mode
+stage2-read-once      | high   | qemu-exit                                  | -                 | blk:stage2:once        | -                    | 30   | pass
+kernel-read-once      | high   | qemu-exit                                  | -                 | blk:kernel:once        | -                    | 30   | pass
+stage2-read-fail      | high   | qemu-exit                                  | -                 | blk:stage2:always      | -                    | 30   | lba
+kernel-read-fail      | high   | qemu-exit                                  | -                 | blk:kernel:always      | -                    | 30   | lba
+kernel-head-read-fail | high   | qemu-exit                                  | -                 | blk:kernel-head:always | -                    | 30   | lba
+corrupt-stage2        | high   | qemu-exit                                  | flip:stage2       | disk                   | -                    | 20   | error:stage2 corrupt
+corrupt-kernel        | high   | qemu-exit                                  | flip:kernel       | disk                   | -                    | 20   | error:kernel.*(checksum|corrupt)
+corrupt-module        | high   | qemu-exit @MODULE_EXPECT@                  | mods flip:module  | disk                   | -                    | 20   | error:module.*(checksum|corrupt)
+truncated-kernel      | high   | qemu-exit                                  | trunc:kernel      | disk                   | -                    | 20   | error:kernel.*(truncated|LBA)
+elf-class32           | demo   | -                                          | elf:class32       | disk                   | -                    | 20   | elf
+elf-machine           | demo   | -                                          | elf:machine       | disk                   | -                    | 20   | elf
+elf-paddr-low         | demo   | -                                          | elf:paddr-low     | disk                   | -                    | 20   | elf
+elf-overlap           | demo   | -                                          | elf:overlap       | disk                   | -                    | 20   | elf
+elf-filesz            | demo   | -                                          | elf:filesz        | disk                   | -                    | 20   | elf
+elf-outside-ram       | demo   | -                                          | elf:outside-ram   | disk                   | -m 128M              | 20   | error:kernel: .*not usable RAM
+elf-noncanonical      | demo   | -                                          | elf:noncanonical  | disk                   | -                    | 20   | elf
+elf-vaddr-low         | demo   | -                                          | elf:vaddr-low     | disk                   | -                    | 20   | elf
+elf-file-range        | demo   | -                                          | elf:file-range    | disk                   | -                    | 20   | elf
+elf-errors-distinct   | -      | -                                          | -                 | -                      | -                    | -    | distinct-elf
 '
 
 # The test modules, NAME:BYTES each (mkmodule writes a header and a pattern

@@ -133,7 +133,7 @@ kernel_last_sector() {
 # Builds DIR/disk.img for the case; prints why on failure.
 build_image() {
 	local kernel cmdline=$C_CMDLINE img=$DIR/disk.img word out f
-	local -a mods=()
+	local -a mods=() video=()
 	kernel=$(kernel_file "$C_KERNEL")
 	for f in build/mkimage build/stage1.bin build/stage2.bin "$kernel" "$PATCHIMG" "$VGADUMP"; do
 		[ -f "$f" ] || { echo "$f is missing (make all $f)"; return 1; }
@@ -145,11 +145,13 @@ build_image() {
 			mapfile -t mods < <(module_args) ;;
 		long)
 			cmdline=$(long_cmdline "$cmdline") ;;
+		video:*)
+			video=(--video "${word#video:}") ;;
 		esac
 	done
 	printf '%s' "$cmdline" > "$DIR/cmdline.txt"
 	if ! build/mkimage -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
-		--kernel "$kernel" --cmdline "$cmdline" "${mods[@]}" > "$DIR/mkimage.log" 2>&1; then
+		--kernel "$kernel" --cmdline "$cmdline" "${mods[@]}" "${video[@]}" > "$DIR/mkimage.log" 2>&1; then
 		echo "mkimage failed: $(tail -n 1 "$DIR/mkimage.log")"
 		return 1
 	fi
@@ -158,7 +160,7 @@ build_image() {
 
 	for word in $C_IMAGE; do
 		case $word in
-		-|mods|long) ;;
+		-|mods|long|video:*) ;;
 		flip:stage2)
 			out=$("$PATCHIMG" flip "$img" $(((L_stage2_lba + L_stage2_sectors / 2) * SECTOR + 100)) 2>&1) ||
 				{ echo "$out"; return 1; } ;;

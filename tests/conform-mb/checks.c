@@ -320,20 +320,86 @@ void check_placement(void)
 	check_end(&c);
 }
 
+/* Direct RGB: each colour has bits, lies inside the pixel, and no two overlap. */
+static void check_colours(struct check *c, const struct framebuffer *f)
+{
+	const uint8_t pos[3] = { f->red_pos, f->green_pos, f->blue_pos };
+	const uint8_t size[3] = { f->red_size, f->green_size, f->blue_size };
+	static const char name[3][6] = { "red", "green", "blue" };
+	uint64_t seen = 0;
+
+	if (!expect(c, f->colour_present, "no colour information for a direct RGB framebuffer"))
+		return;
+	for (int i = 0; i < 3; i++) {
+		if (!expect(c, size[i] > 0 && size[i] <= 16, "%s mask size %u", name[i], size[i]))
+			continue;
+		if (!expect(c, (unsigned)pos[i] + size[i] <= f->bpp, "%s bits [%u, %u) reach past the %u-bit pixel",
+			    name[i], pos[i], pos[i] + size[i], f->bpp))
+			continue;
+		uint64_t mask = ((1ull << size[i]) - 1) << pos[i];
+		expect(c, !(seen & mask), "%s bits [%u, %u) overlap another colour's", name[i], pos[i], pos[i] + size[i]);
+		seen |= mask;
+	}
+}
+
+static uint32_t read_pixel(uint32_t a, uint32_t n)
+{
+	uint32_t v = 0;
+	for (uint32_t i = 0; i < n; i++)
+		v |= (uint32_t)*(volatile uint8_t *)(uintptr_t)(a + i) << (8 * i);
+	return v;
+}
+
+static void write_pixel(uint32_t a, uint32_t n, uint32_t v)
+{
+	for (uint32_t i = 0; i < n; i++)
+		*(volatile uint8_t *)(uintptr_t)(a + i) = (uint8_t)(v >> (8 * i));
+}
+
+/* A few pixels (corners, middle) written and read back, then restored. */
+static void check_pixels(struct check *c, const struct framebuffer *f)
+{
+	uint32_t bytes = f->bpp / 8;
+	uint64_t end = f->addr + (uint64_t)f->pitch * f->height;
+	const uint32_t xs[4] = { 0, f->width - 1, f->width / 2, 0 };
+	const uint32_t ys[4] = { 0, 0, f->height / 2, f->height - 1 };
+	uint32_t all = bytes == 4 ? 0xFFFFFFFFu : (1u << (8 * bytes)) - 1;
+
+	if (!expect(c, bytes >= 1 && bytes <= 4 && end <= 0x100000000ull,
+		    "framebuffer [0x%llx, 0x%llx) with %u bits a pixel cannot be written (paging is off)", f->addr, end,
+		    f->bpp))
+		return;
+	for (int i = 0; i < 4; i++) {
+		uint32_t a = (uint32_t)f->addr + ys[i] * f->pitch + xs[i] * bytes;
+		uint32_t old = read_pixel(a, bytes);
+		for (uint32_t k = 0; k < 2; k++) {
+			uint32_t v = ((0x5AC3E187u + (uint32_t)i * 0x01010101u) ^ (k ? 0xFFFFFFFFu : 0)) & all;
+			write_pixel(a, bytes, v);
+			uint32_t got = read_pixel(a, bytes);
+			expect(c, got == v, "pixel (%u, %u) at 0x%x: wrote 0x%x, read 0x%x", xs[i], ys[i], a, v, got);
+		}
+		write_pixel(a, bytes, old);
+	}
+}
+
 /*
  * expect-fb: text (present: EGA text, 0xB8000, 80x25), rgb (present,
  * direct colour), none (absent), any (if present, sane for its type). By
- * default a Multiboot 1 kernel that asked for text mode (header bit 2)
- * must get it; otherwise a framebuffer, when given, must be text mode.
+ * default a kernel that asked for a graphics mode (V_GFX) must get RGB, a
+ * Multiboot 1 kernel that asked for text mode (header bit 2) text;
+ * otherwise a framebuffer, when given, must be text mode.
+ * expect-fb-mode: its width, height (and bpp).
  */
 void check_framebuffer(void)
 {
 	const struct framebuffer *f = &boot.fb;
+	const struct expectations *e = &boot.expect;
 	struct check c;
-	int want = boot.expect.fb;
+	int want = e->fb;
 
 	if (want == FB_EXPECT_DEFAULT)
-		want = boot.v->flags & V_VIDEO || boot.fb_present ? FB_EXPECT_TEXT : FB_EXPECT_NONE;
+		want = boot.v->flags & V_GFX ? FB_EXPECT_RGB :
+		       boot.v->flags & V_VIDEO || boot.fb_present ? FB_EXPECT_TEXT : FB_EXPECT_NONE;
 
 	check_begin(&c, "framebuffer");
 	if (want == FB_EXPECT_NONE)
@@ -345,21 +411,76 @@ void check_framebuffer(void)
 			expect(&c, f->type == FB_TYPE_TEXT, "framebuffer type %u, not 2 (EGA text)", f->type);
 		if (want == FB_EXPECT_RGB)
 			expect(&c, f->type == FB_TYPE_RGB, "framebuffer type %u, not 1 (direct RGB)", f->type);
+		if (e->has_fb_mode) {
+			expect(&c, f->width == e->fb_width && f->height == e->fb_height, "framebuffer %ux%u, expected %ux%u",
+			       f->width, f->height, e->fb_width, e->fb_height);
+			expect(&c, !e->fb_bpp || f->bpp == e->fb_bpp, "framebuffer bpp %u, expected %u", f->bpp, e->fb_bpp);
+		}
 		if (f->type == FB_TYPE_TEXT) {
 			expect(&c, f->addr == EGA_TEXT_BASE, "EGA text at 0x%llx, not 0xB8000", f->addr);
 			expect(&c, f->width == 80 && f->height == 25, "EGA text %ux%u, not 80x25", f->width, f->height);
 			expect(&c, f->bpp == 16 && f->pitch == f->width * 2, "EGA text: bpp %u, pitch %u (16 and 2 * width)",
 			       f->bpp, f->pitch);
 		} else {
-			expect(&c, f->addr != 0 && f->width && f->height, "a %ux%u framebuffer at 0x%llx", f->width,
-			       f->height, f->addr);
-			expect(&c, f->bpp && (uint64_t)f->pitch * 8 >= (uint64_t)f->width * f->bpp,
-			       "pitch %u is less than width %u * bpp %u / 8", f->pitch, f->width, f->bpp);
+			int sane = expect(&c, f->addr != 0 && f->width && f->height, "a %ux%u framebuffer at 0x%llx",
+					  f->width, f->height, f->addr);
+			sane &= expect(&c, f->bpp && (uint64_t)f->pitch * 8 >= (uint64_t)f->width * f->bpp,
+				       "pitch %u is less than width %u * bpp %u / 8", f->pitch, f->width, f->bpp);
+			if (f->type == FB_TYPE_RGB) {
+				sane &= expect(&c, f->bpp == 15 || f->bpp == 16 || f->bpp == 24 || f->bpp == 32,
+					       "direct RGB with %u bits a pixel", f->bpp);
+				check_colours(&c, f);
+				if (sane)
+					check_pixels(&c, f);
+			}
 		}
-		check_note(&c, "type %u at 0x%llx, %ux%u, bpp %u, pitch %u", f->type, f->addr, f->width, f->height, f->bpp,
-			   f->pitch);
+		if (f->type == FB_TYPE_RGB && f->colour_present)
+			check_note(&c, "type 1 at 0x%llx, %ux%u, bpp %u, pitch %u, red %u@%u green %u@%u blue %u@%u%s",
+				   f->addr, f->width, f->height, f->bpp, f->pitch, f->red_size, f->red_pos, f->green_size,
+				   f->green_pos, f->blue_size, f->blue_pos, c.failures ? "" : ", pixels written and read back");
+		else
+			check_note(&c, "type %u at 0x%llx, %ux%u, bpp %u, pitch %u", f->type, f->addr, f->width, f->height,
+				   f->bpp, f->pitch);
 	} else {
 		check_note(&c, "none");
 	}
+	check_end(&c);
+}
+
+/*
+ * Multiboot 1 flag 11: copies of what VBE returned. Printed when flag 11
+ * is set or the kernel asked for a graphics mode (which needs it).
+ */
+void check_vbe(void)
+{
+	const struct vbe *v = &boot.vbe;
+	const struct framebuffer *f = &boot.fb;
+	struct check c;
+
+	if (!(boot.v->protocol == 1 && (boot.vbe_present || boot.v->flags & V_GFX)))
+		return;
+	check_begin(&c, "vbe");
+	if (!expect(&c, boot.vbe_present, "no VBE information (flags bit 11 clear)")) {
+		check_end(&c);
+		return;
+	}
+	uint32_t ci = v->control_info, mi = v->mode_info;
+	if (expect(&c, ci != 0 && ci <= 0xFFFFFFFFu - VBE_CONTROL_SIZE, "vbe_control_info is 0x%x", ci)) {
+		expect(&c, rd8(ci) == 'V' && rd8(ci + 1) == 'E' && rd8(ci + 2) == 'S' && rd8(ci + 3) == 'A',
+		       "vbe_control_info 0x%x does not start with \"VESA\"", ci);
+		expect(&c, rd16(ci + VBE_CI_VERSION) >= 0x0200, "VBE version 0x%x, not 2.0 or later",
+		       rd16(ci + VBE_CI_VERSION));
+	}
+	if (expect(&c, mi != 0 && mi <= 0xFFFFFFFFu - VBE_MODE_INFO_SIZE, "vbe_mode_info is 0x%x", mi) &&
+	    expect(&c, boot.fb_present, "VBE information without framebuffer information (flags bit 12)")) {
+		uint32_t x = rd16(mi + VBE_MI_XRES), y = rd16(mi + VBE_MI_YRES), bpp = rd8(mi + VBE_MI_BPP);
+		expect(&c, x == f->width && y == f->height && bpp == f->bpp,
+		       "vbe_mode_info says %ux%ux%u, the framebuffer fields %ux%ux%u", x, y, bpp, f->width, f->height,
+		       f->bpp);
+		expect(&c, rd32(mi + VBE_MI_PHYS_BASE) == f->addr, "vbe_mode_info's PhysBasePtr 0x%x, framebuffer_addr 0x%llx",
+		       rd32(mi + VBE_MI_PHYS_BASE), f->addr);
+	}
+	check_note(&c, "VBE %u.%u, mode 0x%x, interface %04x:%04x length %u", rd8(ci + VBE_CI_VERSION + 1),
+		   rd8(ci + VBE_CI_VERSION), v->mode, v->interface_seg, v->interface_off, v->interface_len);
 	check_end(&c);
 }

@@ -139,6 +139,29 @@ static int parse_numbers(const char *v, size_t vn, uint64_t *out, unsigned *coun
 	return 1;
 }
 
+/* expect-fb-mode=WIDTHxHEIGHT[xBPP], decimal. */
+static int parse_fb_mode(const char *v, size_t vn, struct expectations *e)
+{
+	uint32_t num[3];
+	unsigned count = 0;
+	size_t start = 0;
+
+	for (size_t i = 0; i <= vn; i++) {
+		if (i < vn && v[i] != 'x')
+			continue;
+		if (count == 3 || i == start || !parse_u32(v + start, i - start, &num[count]) || num[count] == 0)
+			return 0;
+		count++;
+		start = i + 1;
+	}
+	if (count < 2)
+		return 0;
+	e->fb_width = num[0];
+	e->fb_height = num[1];
+	e->fb_bpp = count == 3 ? num[2] : 0;
+	return 1;
+}
+
 static int parse_word(const char *w, size_t n, struct expectations *e)
 {
 	const char *v;
@@ -196,6 +219,8 @@ static int parse_word(const char *w, size_t n, struct expectations *e)
 			FB_EXPECT_DEFAULT;
 		return e->fb != FB_EXPECT_DEFAULT;
 	}
+	if (has_key(w, n, "expect-fb-mode", &v, &vn))
+		return e->has_fb_mode = parse_fb_mode(v, vn, e);
 	if (has_key(w, n, "expect-acpi", &v, &vn)) {
 		e->has_acpi = 1;
 		e->acpi = 0;

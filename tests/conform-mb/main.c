@@ -86,6 +86,7 @@ void mbconf_main(const struct entry_state *st)
 		check_mmap();
 		check_placement();
 		check_framebuffer();
+		check_vbe();
 		check_elf();
 		if (proto == 2)
 			mb2_late_checks();

@@ -119,6 +119,29 @@ void mb1_parse(void)
 		boot.fb.height = rd32(info + MB1_FB_HEIGHT);
 		boot.fb.bpp = rd8(info + MB1_FB_BPP);
 		boot.fb.type = rd8(info + MB1_FB_TYPE);
+		if (boot.fb.type == FB_TYPE_RGB) {
+			uint32_t c = info + MB1_FB_COLOUR;
+			boot.fb.colour_present = 1;
+			boot.fb.red_pos = rd8(c);
+			boot.fb.red_size = rd8(c + 1);
+			boot.fb.green_pos = rd8(c + 2);
+			boot.fb.green_size = rd8(c + 3);
+			boot.fb.blue_pos = rd8(c + 4);
+			boot.fb.blue_size = rd8(c + 5);
+		}
+	}
+	if (flags & MB1_F_VBE) {
+		struct vbe *v = &boot.vbe;
+		boot.vbe_present = 1;
+		v->control_info = rd32(info + MB1_VBE_CONTROL);
+		v->mode_info = rd32(info + MB1_VBE_MODE_INFO);
+		v->mode = rd16(info + MB1_VBE_MODE);
+		v->interface_seg = rd16(info + MB1_VBE_SEG);
+		v->interface_off = rd16(info + MB1_VBE_OFF);
+		v->interface_len = rd16(info + MB1_VBE_LEN);
+		add_object("VBE control information", 0, v->control_info,
+			   (uint64_t)v->control_info + VBE_CONTROL_SIZE);
+		add_object("VBE mode information", 0, v->mode_info, (uint64_t)v->mode_info + VBE_MODE_INFO_SIZE);
 	}
 	boot.info_ok = 1;
 }

@@ -5,6 +5,7 @@
 ;   -DELF                  an ELF file (ELF section headers expected)
 ;   -DAOUT                 a flat binary: flags bit 16 and the address fields
 ;   -DVIDEO                flags bit 2: EGA text mode, 80x25
+;   -DGFX                  ... a linear graphics mode instead: mode_type 0, 1024x768x32
 
 bits 32
 
@@ -16,10 +17,12 @@ extern __image_start, __load_end, __image_end, _start
 %define F_VIDEO_MODE     (1 << 2)   ; the video fields below
 %define F_ADDRESS_FIELDS (1 << 16)  ; the address fields below
 %define MODE_EGA_TEXT    1
+%define MODE_LINEAR      0
 
 %define V_ELF   1
 %define V_AOUT  4
 %define V_VIDEO 16
+%define V_GFX   64
 %assign VFLAGS 0
 %assign FLAGS F_PAGE_ALIGN | F_MEMORY_INFO
 %ifdef ELF
@@ -32,6 +35,9 @@ extern __image_start, __load_end, __image_end, _start
 %ifdef VIDEO
 %assign VFLAGS VFLAGS | V_VIDEO
 %assign FLAGS FLAGS | F_VIDEO_MODE
+%endif
+%ifdef GFX
+%assign VFLAGS VFLAGS | V_GFX
 %endif
 
 section .mbheader progbits alloc exec nowrite align=4
@@ -49,10 +55,17 @@ mb1_header:
 %else
 	dd 0, 0, 0, 0, 0
 %endif
+%ifdef GFX
+	dd MODE_LINEAR		; mode_type
+	dd 1024			; width (pixels)
+	dd 768			; height (pixels)
+	dd 32			; depth (bits a pixel)
+%else
 	dd MODE_EGA_TEXT	; mode_type
 	dd 80			; width (columns)
 	dd 25			; height (rows)
 	dd 0			; depth: 0 in text mode
+%endif
 
 section .rodata
 global mbconf_variant

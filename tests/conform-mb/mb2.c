@@ -135,6 +135,16 @@ static void tag(uint32_t at, uint32_t type, uint32_t size)
 		boot.fb.height = rd32(at + 24);
 		boot.fb.bpp = rd8(at + 28);
 		boot.fb.type = rd8(at + 29);
+		/* GRUB's layout (docs/multiboot.md): a u16 reserved, colour information at 32. */
+		if (boot.fb.type == FB_TYPE_RGB && size >= 38) {
+			boot.fb.colour_present = 1;
+			boot.fb.red_pos = rd8(at + 32);
+			boot.fb.red_size = rd8(at + 33);
+			boot.fb.green_pos = rd8(at + 34);
+			boot.fb.green_size = rd8(at + 35);
+			boot.fb.blue_pos = rd8(at + 36);
+			boot.fb.blue_size = rd8(at + 37);
+		}
 		break;
 	case MB2_TAG_ELF:
 		if (size < 20) {

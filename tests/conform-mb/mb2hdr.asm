@@ -7,6 +7,7 @@
 ;   -DAOUT                 a flat binary: address and entry address tags
 ;   -DRELOC                ... with the relocatable tag too
 ;   -DFBTAG                the framebuffer tag (optional, no preference: 0x0x0)
+;   -DGFX                  ... asking for 1024x768x32 instead
 
 bits 32
 
@@ -35,6 +36,7 @@ extern __image_start, __load_end, __image_end, _start
 %define V_AOUT  4
 %define V_RELOC 8
 %define V_FBTAG 32
+%define V_GFX   64
 %assign VFLAGS 0
 %ifdef ELF
 %assign VFLAGS VFLAGS | V_ELF
@@ -55,6 +57,12 @@ extern __image_start, __load_end, __image_end, _start
 %endif
 %ifdef FBTAG
 %assign VFLAGS VFLAGS | V_FBTAG
+%endif
+%ifdef GFX
+%assign VFLAGS VFLAGS | V_GFX
+%define FB_MODE 1024, 768, 32
+%else
+%define FB_MODE 0, 0, 0
 %endif
 
 section .mbheader progbits alloc exec nowrite align=8
@@ -128,7 +136,7 @@ mb2_header:
 	align 8, db 0
 .fb:	dw TAG_FRAMEBUFFER, OPTIONAL
 	dd .fb_end - .fb
-	dd 0, 0, 0		; width, height, depth: no preference
+	dd FB_MODE		; width, height, depth (0x0x0: no preference)
 .fb_end:
 %endif
 

@@ -59,6 +59,20 @@
 #define MB1_FB_HEIGHT    104
 #define MB1_FB_BPP       108
 #define MB1_FB_TYPE      109
+#define MB1_FB_COLOUR    110              /* type 1: red position, size, green ..., blue ... */
+#define MB1_VBE_CONTROL  72
+#define MB1_VBE_MODE_INFO 76
+#define MB1_VBE_MODE     80
+#define MB1_VBE_SEG      82
+#define MB1_VBE_OFF      84
+#define MB1_VBE_LEN      86
+#define VBE_CONTROL_SIZE 512              /* VbeInfoBlock */
+#define VBE_MODE_INFO_SIZE 256            /* ModeInfoBlock */
+#define VBE_CI_VERSION   4                /* u16 after "VESA" */
+#define VBE_MI_XRES      18
+#define VBE_MI_YRES      20
+#define VBE_MI_BPP       25
+#define VBE_MI_PHYS_BASE 40
 #define MB1_INFO_SIZE    88               /* up to the framebuffer fields */
 #define MB1_INFO_SIZE_FB 116              /* with them (type 2 has no colour info) */
 #define MB1_MOD_SIZE     16               /* mod_start, mod_end, string, reserved */
@@ -103,6 +117,7 @@ enum {
 #define V_RELOC  (1u << 3)   /* Multiboot2 relocatable header tag */
 #define V_VIDEO  (1u << 4)   /* Multiboot 1 header bit 2 (text mode asked) */
 #define V_FBTAG  (1u << 5)   /* Multiboot2 framebuffer tag (optional, 0x0x0) */
+#define V_GFX    (1u << 6)   /* the video request asks for 1024x768x32 (MB2 tag / MB1 mode_type 0) */
 struct variant {
 	char name[16];
 	uint32_t protocol;       /* 1 or 2 */
@@ -152,6 +167,8 @@ struct expectations {
 	uint32_t parts[3];
 	int elf_sections;          /* -1: the variant decides */
 	int fb;                    /* FB_EXPECT_* */
+	int has_fb_mode;           /* expect-fb-mode */
+	uint32_t fb_width, fb_height, fb_bpp; /* ... bpp 0: any */
 	unsigned acpi;             /* ACPI_* bits */
 	uint32_t cs, ds;
 	int bad;
@@ -182,6 +199,12 @@ struct framebuffer {
 	uint64_t addr;
 	uint32_t pitch, width, height;
 	uint8_t bpp, type;
+	int colour_present;        /* type 1: the colour information could be read */
+	uint8_t red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
+};
+struct vbe {                       /* Multiboot 1 flag 11 */
+	uint32_t control_info, mode_info;
+	uint16_t mode, interface_seg, interface_off, interface_len;
 };
 
 struct boot {
@@ -218,6 +241,8 @@ struct boot {
 
 	int fb_present;
 	struct framebuffer fb;
+	int vbe_present;
+	struct vbe vbe;
 
 	int elf_present;
 	uint32_t elf_shdrs, elf_num, elf_entsize, elf_shndx;
@@ -266,6 +291,7 @@ void check_modules(void);
 void check_mmap(void);
 void check_placement(void);
 void check_framebuffer(void);
+void check_vbe(void);
 void check_elf(void);
 struct image_scan {
 	uint32_t nonzero, first;

@@ -16,6 +16,98 @@ static int64_t loader_strlen(uint64_t addr, uint64_t max)
 	return -1;
 }
 
+static const char *video_name(uint32_t mode)
+{
+	switch (mode) {
+	case LONGBOOT_VIDEO_NONE: return "no display";
+	case LONGBOOT_VIDEO_TEXT: return "VGA text";
+	case LONGBOOT_VIDEO_FRAMEBUFFER: return "linear framebuffer";
+	default: return "unknown";
+	}
+}
+
+/*
+ * The colour fields of a video_mode 2 framebuffer: each colour has bits,
+ * lies inside the pixel, and no two overlap.
+ */
+static void check_colours(struct check *c, const struct longboot_info *in)
+{
+	const uint8_t size[3] = { in->fb_red_size, in->fb_green_size, in->fb_blue_size };
+	const uint8_t shift[3] = { in->fb_red_shift, in->fb_green_shift, in->fb_blue_shift };
+	static const char *const name[3] = { "red", "green", "blue" };
+	uint64_t seen = 0;
+
+	for (int i = 0; i < 3; i++) {
+		if (!expect(c, size[i] > 0 && size[i] <= 16, "fb_%s_size is %u", name[i], size[i]))
+			continue;
+		if (!expect(c, (unsigned)shift[i] + size[i] <= in->fb_bpp,
+			    "%s bits [%u, %u) reach past the %u-bit pixel", name[i], shift[i],
+			    shift[i] + size[i], in->fb_bpp))
+			continue;
+		uint64_t mask = ((1ULL << size[i]) - 1) << shift[i];
+		expect(c, !(seen & mask), "%s bits [%u, %u) overlap another colour's", name[i], shift[i],
+		       shift[i] + size[i]);
+		seen |= mask;
+	}
+}
+
+/* video_mode 2: the fb_ fields describe a sane framebuffer of the size asked (expect-video). */
+static void check_fb_fields(struct check *c, const struct longboot_info *in)
+{
+	const struct expectations *e = &boot.expect;
+
+	expect(c, in->fb_addr != 0, "fb_addr is 0");
+	expect(c, in->fb_width != 0 && in->fb_height != 0, "framebuffer is %ux%u", in->fb_width, in->fb_height);
+	if (e->video == EXPECT_VIDEO_FB) {
+		expect(c, in->fb_width == e->video_width && in->fb_height == e->video_height,
+		       "framebuffer is %ux%u, expected %lux%lu", in->fb_width, in->fb_height,
+		       e->video_width, e->video_height);
+		if (e->video_bpp)
+			expect(c, in->fb_bpp == e->video_bpp, "fb_bpp is %u, expected %lu", in->fb_bpp,
+			       e->video_bpp);
+	}
+	if (!expect(c, in->fb_bpp == 16 || in->fb_bpp == 24 || in->fb_bpp == 32,
+		    "fb_bpp is %u, not 16, 24 or 32", in->fb_bpp))
+		return;
+	expect(c, in->fb_pitch >= (uint64_t)in->fb_width * (in->fb_bpp / 8),
+	       "fb_pitch %u is less than %u pixels of %u bytes", in->fb_pitch, in->fb_width, in->fb_bpp / 8);
+	check_colours(c, in);
+}
+
+/* Version 2 under BIOS (section 3): firmware, video as expect-video says, the UEFI fields 0. */
+static void check_v2(const struct longboot_info *in)
+{
+	const struct expectations *e = &boot.expect;
+	struct check c;
+	uint32_t want = e->video == EXPECT_VIDEO_NONE ? LONGBOOT_VIDEO_NONE :
+			e->video == EXPECT_VIDEO_TEXT ? LONGBOOT_VIDEO_TEXT : LONGBOOT_VIDEO_FRAMEBUFFER;
+
+	check_begin(&c, "info-v2-bios");
+	expect(&c, in->firmware == 1, "firmware is %u, not 1 (BIOS)", in->firmware);
+	expect(&c, in->video_mode == want, "video_mode is %u (%s), expected %u (%s)", in->video_mode,
+	       video_name(in->video_mode), want, video_name(want));
+	if (in->video_mode == LONGBOOT_VIDEO_FRAMEBUFFER) {
+		check_fb_fields(&c, in);
+		check_note(&c, "video_mode 2: %ux%ux%u, pitch %u, at 0x%lx, red %u@%u green %u@%u blue %u@%u",
+			   in->fb_width, in->fb_height, in->fb_bpp, in->fb_pitch, in->fb_addr,
+			   in->fb_red_size, in->fb_red_shift, in->fb_green_size, in->fb_green_shift,
+			   in->fb_blue_size, in->fb_blue_shift);
+	} else {
+		expect(&c, in->fb_addr == 0 && in->fb_width == 0 && in->fb_height == 0 &&
+		       in->fb_pitch == 0 && in->fb_bpp == 0, "fb_ fields are not 0 in video_mode %u",
+		       in->video_mode);
+		expect(&c, in->fb_red_size == 0 && in->fb_red_shift == 0 && in->fb_green_size == 0 &&
+		       in->fb_green_shift == 0 && in->fb_blue_size == 0 && in->fb_blue_shift == 0,
+		       "colour fields are not 0 in video_mode %u", in->video_mode);
+		check_note(&c, "video_mode %u (%s)", in->video_mode, video_name(in->video_mode));
+	}
+	expect(&c, in->reserved == 0, "reserved is 0x%x, not 0", in->reserved);
+	expect(&c, in->efi_system_table == 0 && in->efi_memmap_addr == 0 && in->efi_memmap_size == 0 &&
+	       in->efi_memdesc_size == 0 && in->efi_memdesc_version == 0,
+	       "efi_ fields are not 0 under BIOS");
+	check_end(&c);
+}
+
 static void check_header(const struct longboot_info *in)
 {
 	struct check c;
@@ -28,22 +120,8 @@ static void check_header(const struct longboot_info *in)
 	expect(&c, in->size >= 120, "size is %u, less than version 1's 120", in->size);
 	check_end(&c);
 
-	/* Version 2 under BIOS, text mode (section 3): the rest is zero. */
-	if (in->version >= 2 && in->size >= 192) {
-		check_begin(&c, "info-v2-bios-text");
-		expect(&c, in->firmware == 1, "firmware is %u, not 1 (BIOS)", in->firmware);
-		expect(&c, in->video_mode == 1, "video_mode is %u, not 1 (VGA text)", in->video_mode);
-		expect(&c, in->fb_addr == 0 && in->fb_width == 0 && in->fb_height == 0 &&
-		       in->fb_pitch == 0 && in->fb_bpp == 0, "fb_ fields are not 0 in text mode");
-		expect(&c, in->fb_red_size == 0 && in->fb_red_shift == 0 && in->fb_green_size == 0 &&
-		       in->fb_green_shift == 0 && in->fb_blue_size == 0 && in->fb_blue_shift == 0,
-		       "colour fields are not 0 in text mode");
-		expect(&c, in->reserved == 0, "reserved is 0x%x, not 0", in->reserved);
-		expect(&c, in->efi_system_table == 0 && in->efi_memmap_addr == 0 && in->efi_memmap_size == 0 &&
-		       in->efi_memdesc_size == 0 && in->efi_memdesc_version == 0,
-		       "efi_ fields are not 0 under BIOS");
-		check_end(&c);
-	}
+	if (in->version >= 2 && in->size >= 192)
+		check_v2(in);
 
 	check_begin(&c, "info-fields");
 	expect(&c, in->memmap_entry_size == sizeof(struct longboot_memmap_entry),

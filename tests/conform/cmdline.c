@@ -76,6 +76,42 @@ static int split_list(const char *v, size_t vn, const char **items, size_t *lens
 	return 1;
 }
 
+/* expect-video: text, none, fb (any size), WxH or WxHxBPP. */
+static int parse_video(const char *v, size_t vn, struct expectations *e)
+{
+	uint64_t num[3];
+	unsigned count = 0;
+	size_t start = 0;
+
+	if (word_is(v, vn, "text")) {
+		e->video = EXPECT_VIDEO_TEXT;
+		return 1;
+	}
+	if (word_is(v, vn, "none")) {
+		e->video = EXPECT_VIDEO_NONE;
+		return 1;
+	}
+	if (word_is(v, vn, "fb")) {
+		e->video = EXPECT_VIDEO_ANY_FB;
+		return 1;
+	}
+	for (size_t i = 0; i <= vn; i++) {
+		if (i < vn && v[i] != 'x')
+			continue;
+		if (count == 3 || !parse_number(v + start, i - start, &num[count]) || num[count] == 0)
+			return 0;
+		count++;
+		start = i + 1;
+	}
+	if (count < 2)
+		return 0;
+	e->video = EXPECT_VIDEO_FB;
+	e->video_width = num[0];
+	e->video_height = num[1];
+	e->video_bpp = count == 3 ? num[2] : 0;
+	return 1;
+}
+
 static void malformed(struct expectations *e, const char *w, size_t n)
 {
 	if (e->bad)
@@ -114,6 +150,9 @@ static void parse_word(const char *w, size_t n, struct expectations *e)
 		for (unsigned i = 0; e->has_sizes && i < e->sizes_count; i++)
 			e->has_sizes = parse_number(items[i], lens[i], &e->sizes[i]);
 		if (!e->has_sizes)
+			malformed(e, w, n);
+	} else if (word_has_key(w, n, "expect-video", &v, &vn)) {
+		if (!parse_video(v, vn, e))
 			malformed(e, w, n);
 	} else if (n > 7 && memcmp(w, "expect-", 7) == 0) {
 		malformed(e, w, n);

@@ -71,9 +71,15 @@ struct expectations {
 	const char *names[EXPECT_NAMES_MAX];   /* not NUL-terminated: see names_len */
 	size_t names_len[EXPECT_NAMES_MAX];
 	uint64_t sizes[EXPECT_NAMES_MAX];
+	int video;                             /* EXPECT_VIDEO_*: expect-video, default text */
+	uint64_t video_width, video_height, video_bpp; /* EXPECT_VIDEO_FB; bpp 0: any */
 	int bad;                               /* a malformed expect-* word */
 	char bad_word[64];
 };
+#define EXPECT_VIDEO_TEXT 0   /* video_mode 1 (the default) */
+#define EXPECT_VIDEO_NONE 1   /* video_mode 0 */
+#define EXPECT_VIDEO_FB   2   /* video_mode 2 of the given size */
+#define EXPECT_VIDEO_ANY_FB 3 /* video_mode 2, any size */
 void parse_cmdline(const char *cmdline, struct expectations *e);
 
 /*
@@ -183,6 +189,7 @@ void check_rsdp(void);
 void check_modules(void);
 void check_cmdline(void);
 void check_a20(void);
+void check_framebuffer(void);
 void check_dirty_reboot(void);
 void check_usable_free(void);
 

@@ -140,6 +140,7 @@ void conform_main(const struct entry_state *st)
 	check_modules();
 	check_cmdline();
 	check_a20();
+	check_framebuffer();
 	if (boot.expect.dirty_reboot) {
 		if (second_boot) {
 			check_dirty_reboot();
