@@ -82,7 +82,7 @@ STAGE2_SRCS  := $(filter-out stage2/asm-offsets.c,$(wildcard stage2/*.c))
 STAGE2_OBJS  := $(STAGE2_ASM:%.asm=$(B)/%.o) $(STAGE2_SRCS:%.c=$(B)/%.o) \
 	$(CORE_SRCS:core/%.c=$(B)/stage2/core/%.o)
 KERNEL_SRCS  := $(wildcard kernel/*.c)
-KERNEL_OBJS  := $(KERNEL_SRCS:%.c=$(B)/%.o)
+KERNEL_OBJS  := $(KERNEL_SRCS:%.c=$(B)/%.o) $(B)/kernel/font.o
 
 .PHONY: all image run debug bochs test check bench fuzz clean deps FORCE
 all: $(B)/stage1.bin $(B)/stage2.bin $(B)/kernel.elf $(B)/mkimage $(IMAGE)
@@ -128,6 +128,19 @@ $(B)/stage2.bin: $(B)/stage2.elf
 $(B)/kernel/%.o: kernel/%.c
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(KERNEL_CFLAGS) -c -o $@ $<
+# The framebuffer console's 8x16 font, from Debian's console-data package
+# (tools/install-deps.sh, build group), turned into C at build time:
+# docs/kernel.md, "The font".
+FONT_PSF ?= /usr/share/consolefonts/default8x16.psf.gz
+$(B)/psf2c: kernel/host/psf2c.c kernel/font.h
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel -o $@ $<
+$(B)/kernel/font.c: $(B)/psf2c $(FONT_PSF)
+	@mkdir -p $(@D)
+	gzip -dc $(FONT_PSF) > $(B)/kernel/font.psf
+	$(B)/psf2c $(B)/kernel/font.psf > $@
+$(B)/kernel/font.o: $(B)/kernel/font.c kernel/font.h
+	$(TARGET_CC) $(KERNEL_CFLAGS) -iquote kernel -c -o $@ $<
 $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 	$(LD) $(KERNEL_LDFLAGS) -T linker/kernel.ld -Map=$(B)/kernel.map -o $@ $(KERNEL_OBJS)
 

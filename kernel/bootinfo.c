@@ -30,6 +30,42 @@ static void check_string(const char *what, uint64_t addr, uint64_t max_len)
 		      what, (unsigned long long)addr, (unsigned long long)max_len + 1);
 }
 
+static void check_channel(const char *what, unsigned size, unsigned shift, unsigned bpp)
+{
+	if (size == 0 || size > 8 || shift + size > bpp)
+		panic("boot info: framebuffer %s is %u bits at bit %u in a %u-bit pixel",
+		      what, size, shift, bpp);
+}
+
+/* The version 2 video fields, when there are any: a framebuffer the console can draw on. */
+static void check_video(const struct longboot_info *info)
+{
+	if (info->version < 2 || info->size < LONGBOOT_INFO_SIZE)
+		return;
+	if (info->video_mode > LONGBOOT_VIDEO_FRAMEBUFFER)
+		panic("boot info: video_mode %u is none of 0, 1, 2", info->video_mode);
+	if (info->video_mode != LONGBOOT_VIDEO_FRAMEBUFFER)
+		return;
+
+	unsigned bpp = info->fb_bpp;
+
+	if (bpp != 32 && bpp != 24 && bpp != 16)
+		panic("boot info: framebuffer of %u bits a pixel, not 32, 24 or 16", bpp);
+	if (info->fb_width == 0 || info->fb_height == 0)
+		panic("boot info: framebuffer of %ux%u pixels", info->fb_width, info->fb_height);
+	if (info->fb_pitch < (uint64_t)info->fb_width * (bpp / 8))
+		panic("boot info: framebuffer pitch %u is less than %u pixels of %u bits",
+		      info->fb_pitch, info->fb_width, bpp);
+	check_channel("red", info->fb_red_size, info->fb_red_shift, bpp);
+	check_channel("green", info->fb_green_size, info->fb_green_shift, bpp);
+	check_channel("blue", info->fb_blue_size, info->fb_blue_shift, bpp);
+	/* Mapped at its physical address wherever it is (docs/protocol.md, section 3). */
+	if (info->fb_addr == 0 || info->fb_addr + (uint64_t)info->fb_pitch * info->fb_height < info->fb_addr ||
+	    info->fb_addr + (uint64_t)info->fb_pitch * info->fb_height > LONGBOOT_PHYS_MAP_OFFSET)
+		panic("boot info: framebuffer at 0x%llx, %u lines of %u bytes, is not addressable",
+		      (unsigned long long)info->fb_addr, info->fb_height, info->fb_pitch);
+}
+
 void bootinfo_check(const struct longboot_info *info)
 {
 	uint64_t addr = (uintptr_t)info;
@@ -56,6 +92,7 @@ void bootinfo_check(const struct longboot_info *info)
 		    (uint64_t)info->memmap_count * info->memmap_entry_size);
 
 	check_string("the command line", info->cmdline_addr, LONGBOOT_CMDLINE_MAX);
+	check_video(info);
 
 	if (info->modules_count == 0)
 		return;

@@ -17,11 +17,13 @@ _Noreturn void _start(const struct longboot_info *info);
 
 void _start(const struct longboot_info *info)
 {
-	/* Screen cleared, COM1 at 115200 8N1: panic() works from here on. */
+	/* COM1 at 115200 8N1: panic() works from here on. */
 	console_init();
 
-	/* Nothing is read from info until it is known to be a longboot struct. */
+	/* Nothing is read from info until it is known to be a longboot struct;
+	 * then the screen it names is cleared: text, framebuffer or none. */
 	bootinfo_check(info);
+	console_select(info);
 	const char *cmdline = bootinfo_cmdline(info);
 	halt_use_qemu_exit(cmdline_has_word(cmdline, "qemu-exit"));
 

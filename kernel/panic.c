@@ -15,6 +15,7 @@ void panic(const char *fmt, ...)
 	panicking = true;
 
 	console_init();
+	console_select_fallback();
 	console_set_attr(VGA_ATTR_PANIC);
 	kprintf("kernel panic: ");
 	va_start(ap, fmt);

@@ -143,6 +143,31 @@ static void report_loader_time(const struct longboot_info *info, uint64_t tsc_kh
 		(unsigned long long)us, (unsigned long long)(tsc_khz / 1000));
 }
 
+static void report_video(const struct longboot_info *info)
+{
+	if (info->version < 2 || info->size < LONGBOOT_INFO_SIZE) {
+		kprintf("video: mode 1 assumed (boot info version %u has no video fields)\n",
+			info->version);
+		return;
+	}
+	switch (info->video_mode) {
+	case LONGBOOT_VIDEO_NONE:
+		kprintf("video: mode 0, no display (serial only)\n");
+		break;
+	case LONGBOOT_VIDEO_TEXT:
+		kprintf("video: mode 1, VGA text 80x25 at 0xb8000\n");
+		break;
+	default:
+		kprintf("video: mode 2, framebuffer %ux%ux%u at 0x%llx, pitch %u, "
+			"red %u@%u green %u@%u blue %u@%u\n",
+			info->fb_width, info->fb_height, info->fb_bpp,
+			(unsigned long long)info->fb_addr, info->fb_pitch,
+			info->fb_red_size, info->fb_red_shift, info->fb_green_size,
+			info->fb_green_shift, info->fb_blue_size, info->fb_blue_shift);
+		break;
+	}
+}
+
 void boot_report(const struct longboot_info *info, uint64_t tsc_khz)
 {
 	report_memmap(info);
@@ -156,6 +181,7 @@ void boot_report(const struct longboot_info *info, uint64_t tsc_khz)
 	else
 		kprintf("ACPI RSDP: none");
 	kprintf(", boot drive: 0x%02x\n", info->boot_drive);
+	report_video(info);
 	report_loader_time(info, tsc_khz);
 	kprintf(REPORT_DONE "\n");
 }

@@ -3,7 +3,7 @@
 #
 #   tools/install-deps.sh [GROUP...]     default: test (everything)
 #
-#   build   the image: nasm, a C compiler, binutils, make
+#   build   the image: nasm, a C compiler, binutils, make, console-data (a font)
 #   clang   CC=clang
 #   run     QEMU (make run)
 #   debug   QEMU and GDB (make debug)
@@ -25,6 +25,8 @@ group_build() {
 	have gcc || want gcc
 	have ld || want binutils
 	have make || want make
+	# The demo kernel's framebuffer font (docs/kernel.md, "The font").
+	[ -e /usr/share/consolefonts/default8x16.psf.gz ] || want console-data
 }
 group_clang() { have clang || want clang; have ld.lld || want lld; }
 group_run() { have qemu-system-x86_64 || want qemu-system-x86; }
