@@ -179,8 +179,19 @@ bochs_start() {
 
 bochs_wait() { run_wait "$@"; }
 
+# Kills PID and every process below it, children first.
+kill_tree() {
+	local child
+	for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		kill_tree "$child"
+	done
+	kill -KILL "$1" 2>/dev/null
+}
+
+# bochs-bin runs in a session of its own under `script` and ignores
+# SIGTERM: everything under the timeout that started it is killed.
 bochs_stop() {
-	kill "$RUN_PID" 2>/dev/null
+	kill_tree "$RUN_PID"
 	wait "$RUN_PID" 2>/dev/null
 	local status=$?
 	[ -n "$RUN_STATUS" ] || RUN_STATUS=$status
