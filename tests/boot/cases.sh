@@ -82,9 +82,9 @@ usb-xhci              | high   | qemu-exit                                  | - 
 chain-disk2           | high   | qemu-exit expect-drive=0x81                | -                 | chain                  | -                    | 30   | pass
 isapc                 | high   | qemu-exit                                  | -                 | disk                   | -M isapc -cpu qemu64 | 30   | pass
 mem-32m               | high   | qemu-exit expect-mem=32                    | -                 | disk                   | -m 32M               | 30   | pass
-mem-3g                | high   | qemu-exit expect-mem=3072                  | -                 | disk                   | -m 3G                | 60   | pass
-mem-6g                | high   | qemu-exit expect-mem=6144                  | -                 | disk                   | -m 6G                | 60   | pass
-mem-8g                | high   | qemu-exit expect-mem=8192                  | -                 | disk                   | -m 8G                | 60   | pass
+mem-3g                | high   | qemu-exit expect-mem=3072                  | -                 | disk                   | -m 3G                | 120  | pass
+mem-6g                | high   | qemu-exit expect-mem=6144                  | -                 | disk                   | -m 6G                | 120  | pass
+mem-8g                | high   | qemu-exit expect-mem=8192                  | -                 | disk                   | -m 8G                | 120  | pass
 smp-4                 | high   | qemu-exit                                  | -                 | disk                   | -smp 4               | 30   | pass
 cpu-nonx              | high   | qemu-exit                                  | -                 | disk                   | -cpu qemu64,-nx      | 30   | pass
 cpu-core2duo          | high   | qemu-exit                                  | -                 | disk                   | -cpu core2duo        | 30   | pass
