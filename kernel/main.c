@@ -35,5 +35,8 @@ void _start(const struct longboot_info *info)
 
 	if (cmdline_has_word(cmdline, "test-panic"))
 		panic("test-panic on the command line");
+	/* Bochs stops in its debugger here (magic_break), with the screen drawn. */
+	if (cmdline_has_word(cmdline, "magic-break"))
+		__asm__ volatile("xchg %bx, %bx");
 	halt_success();
 }

@@ -5,7 +5,7 @@
 #        qemu_wait PATTERN                 until the serial log matches, or QEMU ends
 #        qemu_vga                          DIR/vga.bin and DIR/vga.txt: the text screen
 #        qemu_stop                         quits QEMU (kills it if it does not go)
-# Bochs: bochs_start DIR SECONDS IMAGE     boots IMAGE as ata0-master
+# Bochs: bochs_start DIR SECONDS IMAGE [RC] boots IMAGE as ata0-master (RC: debugger commands)
 #        bochs_wait PATTERN                until the serial log matches, or Bochs ends
 #        bochs_stop
 # Reading: serial_text, serial_has, serial_count, serial_tail
@@ -162,13 +162,13 @@ qemu_stop() {
 # `script` provides, and tests/boot/bochs-test.rc tells the debugger to go.
 # Its serial port writes DIR/serial.log; its own log is DIR/bochs.log.
 bochs_start() {
-	local secs=$2 image=$3
+	local secs=$2 image=$3 rc=${4:-tests/boot/bochs-test.rc}
 	RUN_DIR=$1
 	: > "$RUN_DIR/serial.log"
 	sed -e "s|@IMAGE@|$(absolute "$image")|" -e "s|@SERIAL@|$(absolute "$RUN_DIR/serial.log")|" \
 		-e "s|@LOG@|$(absolute "$RUN_DIR/bochs.log")|" tests/boot/bochsrc.test > "$RUN_DIR/bochsrc"
 	local cmd=(timeout -k "$STOP_SECONDS" "$secs" script -qec
-		"$BOCHS -q -unlock -f $RUN_DIR/bochsrc -rc tests/boot/bochs-test.rc" /dev/null)
+		"$BOCHS -q -unlock -f $RUN_DIR/bochsrc -rc $rc" /dev/null)
 	printf '%q ' "${cmd[@]}" > "$RUN_DIR/command"
 	echo >> "$RUN_DIR/command"
 	RUN_LOG=$RUN_DIR/bochs-screen.log

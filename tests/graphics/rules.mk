@@ -7,3 +7,9 @@ $(GRAPHICS_TEST)/ppmcheck: tests/graphics/ppmcheck.c $(B)/kernel/font.c kernel/f
 	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel -o $@ tests/graphics/ppmcheck.c $(B)/kernel/font.c
 
 CHECK_DEPS += $(GRAPHICS_TEST)/ppmcheck
+
+$(GRAPHICS_TEST)/fb2ppm: tests/graphics/fb2ppm.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+
+CHECK_DEPS += $(GRAPHICS_TEST)/fb2ppm
