@@ -38,7 +38,7 @@ virtio-1024x768x32     | virtio  | 1024x768x32 | 1024x768x32
 std-1000x700-fallback  | std     | 1000x700x32 | 800x600x32
 # the Cirrus VGA BIOS has few VBE modes: 16 bits a pixel (5:6:5)
 cirrus-800x600x16      | cirrus  | 800x600x16  | 800x600x16
-# Bochs's VBE: its framebuffer dumped by its debugger once the kernel has
+# The VBE of Bochs: its framebuffer dumped by its debugger once the kernel has
 # drawn (the kernel stops at a magic breakpoint: the magic-break word).
 bochs-1024x768x32      | bochs   | 1024x768x32 | 1024x768x32
 # No display adapter: video_mode 0, the report on the serial port only.
@@ -76,6 +76,7 @@ run_bochs_case() {
 	IFS=x read -r w h bpp <<< "$expect"
 	pitch=$((w * bpp / 8))
 	local img=$dir/disk.img dump=$dir/fb.bin shot=$dir/screen.ppm
+	rm -f "$dump"
 	if ! "$MKIMAGE" -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
 		--kernel "$KERNEL" --video "$video" --cmdline magic-break > "$dir/mkimage.log" 2>&1; then
 		result "FAIL graphics/$name: mkimage --video $video failed: $(tail -n 1 "$dir/mkimage.log")"
