@@ -17,6 +17,8 @@
  * wherever the loader puts it, with no relocation applied.
  */
 #pragma GCC visibility push(hidden)
+#include "lib.h"
+#include "port.h"
 
 #define PAGE_SIZE 4096u
 #define MiB       0x100000u
@@ -323,8 +325,6 @@ static inline int overlaps(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
 }
 
 /* ---- Output (serial.c, print.c, report.c) ---- */
-void serial_init(void);
-void serial_write(const char *s, size_t n);
 int vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 int format(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -350,20 +350,8 @@ void __attribute__((noreturn)) finish(void);
 /* ---- CPU (cpu.c) ---- */
 void cpu_take_over(void);
 void __attribute__((noreturn)) halt_forever(void);
-static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 /* ---- Freestanding C (string.c) ---- */
-void *memset(void *d, int c, size_t n);
-void *memcpy(void *restrict d, const void *restrict s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
 int str_eq(const char *a, const char *b);
 int starts_with(const char *s, const char *prefix);
 

@@ -17,17 +17,28 @@ MBCONF_LDFLAGS := -m elf_i386 -nostdlib -static --build-id=none \
 	-z max-page-size=0x1000 -z noexecstack -T $(MBCONF_DIR)/kernel.ld
 
 MBCONF_C := $(filter-out $(MBCONF_DIR)/mkmod.c,$(wildcard $(MBCONF_DIR)/*.c))
+# The C library and COM1 code shared with tests/conform (tests/conform-lib).
+MBCONF_LIB := tests/conform-lib
+MBCONF_LIB_C := $(wildcard $(MBCONF_LIB)/*.c)
 MBCONF_OBJS := $(MBCONF_C:$(MBCONF_DIR)/%.c=$(MBCONF_OUT)/obj/%.o) \
+	$(MBCONF_LIB_C:$(MBCONF_LIB)/%.c=$(MBCONF_OUT)/obj/lib/%.o) \
 	$(MBCONF_OUT)/obj/entry.o $(MBCONF_OUT)/obj/data.o
 MBCONF_PIC_OBJS := $(MBCONF_C:$(MBCONF_DIR)/%.c=$(MBCONF_OUT)/pic/%.o) \
+	$(MBCONF_LIB_C:$(MBCONF_LIB)/%.c=$(MBCONF_OUT)/pic/lib/%.o) \
 	$(MBCONF_OUT)/pic/entry.o $(MBCONF_OUT)/obj/data.o
 
 $(MBCONF_OUT)/obj/%.o: $(MBCONF_DIR)/%.c
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(MBCONF_CFLAGS) -c -o $@ $<
+	$(TARGET_CC) $(MBCONF_CFLAGS) -I$(MBCONF_LIB) -c -o $@ $<
 $(MBCONF_OUT)/pic/%.o: $(MBCONF_DIR)/%.c
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(MBCONF_PIC_CFLAGS) -c -o $@ $<
+	$(TARGET_CC) $(MBCONF_PIC_CFLAGS) -I$(MBCONF_LIB) -c -o $@ $<
+$(MBCONF_OUT)/obj/lib/%.o: $(MBCONF_LIB)/%.c
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(MBCONF_CFLAGS) -I$(MBCONF_LIB) -c -o $@ $<
+$(MBCONF_OUT)/pic/lib/%.o: $(MBCONF_LIB)/%.c
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(MBCONF_PIC_CFLAGS) -I$(MBCONF_LIB) -c -o $@ $<
 $(MBCONF_OUT)/obj/%.o: $(MBCONF_DIR)/%.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf32 -g -F dwarf -o $@ $<

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "lib.h"
 #include "longboot.h"
 
 #define PAGE_SIZE 4096ULL
@@ -133,8 +134,6 @@ static inline const volatile void *low_phys(uint64_t a)
 int ident_readable(uint64_t addr, uint64_t len);
 
 /* Output (serial.c, print.c). */
-void serial_init(void);
-void serial_write(const char *s, size_t n);
 int vformat(char *buf, size_t cap, const char *fmt, va_list ap);
 int format(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -201,11 +200,6 @@ void dirty_and_reboot(void);
 int verify_kernel_patterns(char *why, size_t cap);
 
 /* freestanding string functions (string.c) */
-void *memset(void *d, int c, size_t n);
-void *memcpy(void *restrict d, const void *restrict s, size_t n);
-void *memmove(void *d, const void *s, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 
 #endif

@@ -5,7 +5,11 @@ CONFORM_DIR  := tests/conform
 CONFORM_OUT  := $(B)/test/conform
 CONFORM_HOST_TOOLS := genpattern mkmodule segcheck
 CONFORM_SRCS := $(filter-out $(CONFORM_HOST_TOOLS:%=$(CONFORM_DIR)/%.c),$(wildcard $(CONFORM_DIR)/*.c))
+# The C library and COM1 code it shares with tests/conform-mb.
+CONFORM_LIB  := tests/conform-lib
+CONFORM_LIB_SRCS := $(wildcard $(CONFORM_LIB)/*.c)
 CONFORM_OBJS := $(CONFORM_SRCS:$(CONFORM_DIR)/%.c=$(CONFORM_OUT)/%.o) \
+	$(CONFORM_LIB_SRCS:$(CONFORM_LIB)/%.c=$(CONFORM_OUT)/lib/%.o) \
 	$(CONFORM_OUT)/entry.o $(CONFORM_OUT)/traps.o $(CONFORM_OUT)/scratch.o $(CONFORM_OUT)/data.o
 
 # Pattern arrays: sizes chosen to end mid-page and mid-qword.
@@ -16,7 +20,10 @@ CONFORM_BIG_BYTES    := 67113083
 
 $(CONFORM_OUT)/%.o: $(CONFORM_DIR)/%.c
 	@mkdir -p $(@D)
-	$(TARGET_CC) $(KERNEL_CFLAGS) -c -o $@ $<
+	$(TARGET_CC) $(KERNEL_CFLAGS) -I$(CONFORM_LIB) -c -o $@ $<
+$(CONFORM_OUT)/lib/%.o: $(CONFORM_LIB)/%.c
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(KERNEL_CFLAGS) -I$(CONFORM_LIB) -c -o $@ $<
 $(CONFORM_OUT)/%.o: $(CONFORM_DIR)/%.asm
 	@mkdir -p $(@D)
 	$(NASM) -f elf64 -g -F dwarf -i$(CONFORM_OUT)/ -o $@ $<

@@ -3,6 +3,7 @@
 #define CONFORM_X86_H
 
 #include <stdint.h>
+#include "port.h"
 
 #define CR0_PE  (1ULL << 0)
 #define CR0_MP  (1ULL << 1)
@@ -30,17 +31,6 @@
 #define CPUID_EXT_EDX_NX       (1u << 20)
 #define CPUID_EXT_EDX_PAGE1GB  (1u << 26)
 
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
 
 static inline void outl(uint16_t port, uint32_t v)
 {

@@ -1,5 +1,7 @@
-/* COM1 at 115200 baud, 8N1 (a 16550 UART). Bochs needs the line format set. */
-#include "mbconf.h"
+/* COM1 at 115200 baud, 8N1 (a 16550 UART; Bochs needs the line format set). */
+#include <stdint.h>
+#include "lib.h"
+#include "port.h"
 
 #define COM1          0x3F8
 #define UART_DATA     0
