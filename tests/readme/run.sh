@@ -11,7 +11,7 @@ OUT=build/test/readme
 GOALS="all image run debug bochs bench fuzz test"
 echo "PLAN $(( $(echo $GOALS | wc -w) + 1 ))"
 rm -rf "$OUT"
-mkdir -p "$OUT/bin"
+mkdir -p "$OUT"
 status=0
 pass() { echo "PASS readme/$1"; }
 fail() { echo "FAIL readme/$1: $2"; status=1; }
@@ -29,14 +29,19 @@ else
 	fail "make-run-serial" "no 'Hello World!' on stdout ($OUT/run.log)"
 fi
 
-# A tree without build/, tools reduced to what make and the package check use.
-tree=$OUT/tree
-mkdir -p "$tree"
+# A tree without build/, tools reduced to what make and the package check
+# use, in a directory of its own that the unprivileged user can reach
+# (the checkout's own directories may not be).
+work=$(mktemp -d) || { echo "FAIL readme/harness: mktemp -d failed"; exit 1; }
+trap 'rm -rf "$work"' EXIT
+tree=$work/tree
+bin=$work/bin
+mkdir -p "$tree" "$bin"
 git ls-files -z | xargs -0 cp --parents -t "$tree" 2>/dev/null || cp -r Makefile tools include "$tree"
 for t in sh make dpkg id cat sed grep; do
-	ln -s "$(command -v $t)" "$OUT/bin/$t"
+	ln -s "$(command -v $t)" "$bin/$t"
 done
-chmod -R a+rwX "$OUT"
+chmod -R a+rwX "$work"
 as_user() {
 	if [ "$(id -u)" = 0 ]; then
 		su nobody -s /bin/sh -c "$1"
@@ -46,7 +51,7 @@ as_user() {
 }
 for goal in $GOALS; do
 	log=$OUT/missing-$goal.log
-	as_user "cd '$PWD/$tree' && env -u MAKELEVEL -u MAKEFLAGS PATH='$PWD/$OUT/bin' make $goal" \
+	as_user "cd '$tree' && env -u MAKELEVEL -u MAKEFLAGS PATH='$bin' make $goal" \
 		>"$log" 2>&1 </dev/null
 	rc=$?
 	if [ $rc -eq 0 ]; then
