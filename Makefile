@@ -59,7 +59,7 @@ WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -std=c11
 STAGE2_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-pie \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
 	-mregparm=3 -fno-strict-aliasing -ffunction-sections -fdata-sections -Os -g \
-	$(WARN) -Iinclude -Icore -Istage2 -MMD -MP
+	$(WARN) -Iinclude -Icore -Iloader -Istage2 -MMD -MP
 NO_RWX_WARNING := $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
 STAGE2_LDFLAGS := $(NO_RWX_WARNING) --gc-sections -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
 	-T $(B)/stage2.ld
@@ -79,8 +79,9 @@ CORE_SRCS    := $(wildcard core/*.c)
 CORE_HDRS    := $(wildcard core/*.h include/*.h)
 STAGE2_ASM   := $(wildcard stage2/*.asm)
 STAGE2_SRCS  := $(filter-out stage2/asm-offsets.c,$(wildcard stage2/*.c))
+LOADER_SRCS  := $(wildcard loader/*.c)
 STAGE2_OBJS  := $(STAGE2_ASM:%.asm=$(B)/%.o) $(STAGE2_SRCS:%.c=$(B)/%.o) \
-	$(CORE_SRCS:core/%.c=$(B)/stage2/core/%.o)
+	$(LOADER_SRCS:loader/%.c=$(B)/stage2/loader/%.o) $(CORE_SRCS:core/%.c=$(B)/stage2/core/%.o)
 KERNEL_SRCS  := $(wildcard kernel/*.c)
 KERNEL_OBJS  := $(KERNEL_SRCS:%.c=$(B)/%.o) $(B)/kernel/font.o
 
@@ -112,6 +113,9 @@ $(B)/stage2/%.o: stage2/%.c
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<
 $(B)/stage2/core/%.o: core/%.c
+	@mkdir -p $(@D)
+	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<
+$(B)/stage2/loader/%.o: loader/%.c
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<
 # The copy-and-checksum loop runs over every byte loaded: speed over size.

@@ -27,7 +27,18 @@ struct boot_text_screen {
 	uint32_t cursor_x, cursor_y;    /* where the loader's own output ended */
 };
 
+/* UEFI: what a kernel needs to keep using the firmware's runtime services. */
+struct boot_efi {
+	uint64_t system_table;
+	uint64_t image_handle;          /* the loader's */
+	uint64_t memmap_addr;           /* the map ExitBootServices took, copied */
+	uint64_t memmap_size;
+	uint32_t memdesc_size, memdesc_version;
+};
+
 struct boot_desc {
+	uint32_t firmware;              /* LONGBOOT_FIRMWARE_BIOS or LONGBOOT_FIRMWARE_UEFI */
+	struct boot_efi efi;            /* UEFI only, else zero */
 	/* The firmware's memory map, sanitised (types 1-5 only). */
 	const struct longboot_memmap_entry *firmware_map;
 	size_t firmware_count;

@@ -5,6 +5,7 @@
 	(1u << MB2_TAG_MODULE) | (1u << MB2_TAG_BASIC_MEMINFO) | (1u << MB2_TAG_BOOTDEV) | \
 	(1u << MB2_TAG_MMAP) | (1u << MB2_TAG_FRAMEBUFFER) | (1u << MB2_TAG_ELF_SECTIONS) | \
 	(1u << MB2_TAG_ACPI_OLD) | (1u << MB2_TAG_ACPI_NEW) | (1u << MB2_TAG_LOAD_BASE_ADDR))
+#define MB2_SUPPORTED_INFO_EFI ((1u << MB2_TAG_EFI64) | (1u << MB2_TAG_EFI_MMAP) | (1u << MB2_TAG_EFI64_IH))
 
 static uint32_t get32(const unsigned char *p)
 {
@@ -198,7 +199,7 @@ const char *mb2_parse(const void *hdr, size_t bytes, struct mb2_request *r, uint
 		case MB2_HT_ENTRY_EFI32:
 		case MB2_HT_ENTRY_EFI64:
 			if (!optional)
-				r->efi_required = type;
+				r->efi_required |= 1u << type;
 			break;
 		default:
 			if (!optional) {
@@ -211,11 +212,13 @@ const char *mb2_parse(const void *hdr, size_t bytes, struct mb2_request *r, uint
 	}
 }
 
-uint32_t mb2_unsupported_request(const struct mb2_request *r)
+uint32_t mb2_unsupported_request(const struct mb2_request *r, int uefi)
 {
+	uint32_t supported = MB2_SUPPORTED_INFO | (uefi ? MB2_SUPPORTED_INFO_EFI : 0);
+
 	for (uint32_t i = 0; i < r->info_required_count; i++) {
 		uint32_t t = r->info_required[i];
-		if (t >= 32 || !(MB2_SUPPORTED_INFO & (1u << t)))
+		if (t >= 32 || !(supported & (1u << t)))
 			return t ? t : 0xFFFFFFFFu;
 	}
 	return 0;

@@ -40,7 +40,7 @@ struct mb2_request {
 	uint32_t reloc_min, reloc_max, reloc_align, reloc_preference;
 	uint32_t info_required[32];   /* required information request types */
 	uint32_t info_required_count;
-	int efi_required;             /* an EFI tag that is not optional */
+	uint32_t efi_required;        /* bit n: EFI header tag type n is there and not optional */
 };
 
 /*
@@ -50,8 +50,11 @@ struct mb2_request {
  */
 const char *mb2_parse(const void *hdr, size_t bytes, struct mb2_request *r, uint32_t *detail);
 
-/* The first information type of r the loader cannot provide (BIOS), or 0. */
-uint32_t mb2_unsupported_request(const struct mb2_request *r);
+/*
+ * The first information type of r the loader cannot provide, or 0. The
+ * EFI types (system table, memory map, image handle) only when uefi.
+ */
+uint32_t mb2_unsupported_request(const struct mb2_request *r, int uefi);
 
 /*
  * Checks a Multiboot 1 header (flags, the fields they make valid) at hdr.

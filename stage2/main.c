@@ -4,12 +4,24 @@
 #include "cpu.h"
 #include "disk.h"
 #include "mem.h"
+#include "memdetect.h"
 #include "panic.h"
+
+#define E820_MAX 128
+
+extern uint8_t boot_drive; /* entry.asm: DL from stage1 */
+
+/* Whether the image needs stage2's tail: the Multiboot and Linux protocols, and VBE. */
+static int needs_stage2_tail(const struct lb_image_header *h)
+{
+	return h->protocol != LB_PROTO_LONGBOOT || h->video_kind == VIDEO_REQUEST_FRAMEBUFFER;
+}
 
 __attribute__((noreturn)) void stage2_main(void);
 void stage2_main(void)
 {
 	const struct lb_image_header *h = (const struct lb_image_header *)LB_HEADER_ADDR;
+	static struct longboot_memmap_entry e820[E820_MAX];
 	struct cpu_features cpu;
 	struct loaded_params params;
 
@@ -29,8 +41,8 @@ void stage2_main(void)
 		panic("image header: %s; build the image again with mkimage", why);
 	disk_init(boot_drive, h->total_sectors);
 
-	/* The firmware's memory map, sanitised. */
-	mem_init();
+	/* The firmware's memory map. */
+	mem_init(e820, memory_detect(e820, E820_MAX));
 
 	/* The command line, module table and Multiboot header, checked. */
 	load_params(h, &params);
@@ -39,15 +51,6 @@ void stage2_main(void)
 	if (needs_stage2_tail(h))
 		load_stage2_tail(h);
 
-	/* The rest is the kernel's protocol's. */
-	switch (h->protocol) {
-	case LB_PROTO_MULTIBOOT2:
-	case LB_PROTO_MULTIBOOT1:
-		boot_multiboot(&params);
-	case LB_PROTO_LINUX:
-	case LB_PROTO_LINUX16:
-		boot_linux(&params, cpu.nx);
-	default:
-		boot_longboot(&params, cpu.nx);
-	}
+	/* The rest is the kernel's protocol's (loader/boot.c). */
+	boot_kernel(&params, cpu.nx);
 }

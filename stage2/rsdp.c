@@ -43,7 +43,7 @@ static uint32_t scan(uint32_t from, uint32_t to)
 	return 0;
 }
 
-uint64_t find_rsdp(void)
+uint64_t firmware_rsdp(void)
 {
 	uint16_t ebda_segment;
 	uint32_t ebda;

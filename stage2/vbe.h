@@ -16,4 +16,7 @@ int vbe_set_mode(const struct video_request *r, struct video_mode *m);
 /* After a mode set: the VBE fields of d, the blocks copied to `blocks` (VBE_BLOCKS_BYTES). */
 void vbe_describe(struct boot_desc *d, void *blocks);
 
+/* screen.c: the BIOS text screen, 0 when the BIOS is in a graphics mode */
+int text_screen(struct boot_text_screen *t);
+
 #endif

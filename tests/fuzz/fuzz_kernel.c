@@ -47,7 +47,8 @@ static void multiboot2(const uint8_t *data, size_t size)
 		return;
 	REQUIRE(r.info_required_count <= sizeof(r.info_required) / sizeof(r.info_required[0]));
 	REQUIRE(!r.has_relocatable || (r.reloc_align & (r.reloc_align - 1)) == 0);
-	(void)mb2_unsupported_request(&r);
+	(void)mb2_unsupported_request(&r, 0);
+	(void)mb2_unsupported_request(&r, 1);
 	if (r.address.present)
 		check_range(&r.address, (uint64_t)at, size);
 }

@@ -104,7 +104,7 @@ static void mb2_tags(void)
 	uint32_t len = mb2_header(0, tags, n);
 	CHECK(mb2_parse(file, len, &r, &detail) == NULL);
 	CHECK_EQ(r.info_required_count, 1);
-	CHECK_EQ(mb2_unsupported_request(&r), 0);
+	CHECK_EQ(mb2_unsupported_request(&r, 0), 0);
 	CHECK(r.has_relocatable && r.reloc_align == 0x200000 && r.reloc_max == 0x10000000);
 
 	/* A required information type longboot lacks is named. */
@@ -112,7 +112,15 @@ static void mb2_tags(void)
 	memset(file, 0, sizeof(file));
 	len = mb2_header(0, tags, n);
 	CHECK(mb2_parse(file, len, &r, &detail) == NULL);
-	CHECK_EQ(mb2_unsupported_request(&r), MB2_TAG_APM);
+	CHECK_EQ(mb2_unsupported_request(&r, 0), MB2_TAG_APM);
+
+	/* The EFI memory map is there under UEFI only. */
+	put32(tags + 8, MB2_TAG_EFI_MMAP);
+	memset(file, 0, sizeof(file));
+	len = mb2_header(0, tags, n);
+	CHECK(mb2_parse(file, len, &r, &detail) == NULL);
+	CHECK_EQ(mb2_unsupported_request(&r, 0), MB2_TAG_EFI_MMAP);
+	CHECK_EQ(mb2_unsupported_request(&r, 1), 0);
 
 	/* An unknown required tag is refused, naming its type. */
 	put32(tags + n - 8, 0x1234);

@@ -134,10 +134,11 @@ static void read_mb2(struct kernel *k, long off, const unsigned char *first, siz
 		die(k->in.path, "%s (tag type %" PRIu32 ")", why, detail);
 	if (why)
 		die(k->in.path, "%s", why);
-	if ((detail = mb2_unsupported_request(&r)) != 0)
+	/* The EFI information types count: the image may boot on UEFI, where the loader checks again. */
+	if ((detail = mb2_unsupported_request(&r, 1)) != 0)
 		die(k->in.path, "its Multiboot 2 header requires information type %" PRIu32
 		    ", which longboot does not provide (docs/multiboot.md)", detail);
-	if (r.efi_required == MB2_HT_EFI_BS)
+	if (r.efi_required & (1u << MB2_HT_EFI_BS))
 		die(k->in.path, "its Multiboot 2 header requires EFI boot services to stay on (tag 7); "
 		    "longboot always ends them");
 	memcpy(k->mb_header, first + off, length);

@@ -1,7 +1,8 @@
 /*
  * The kernel's page tables (core/kernel_map.c) in pages of
- * BOOTLOADER_RECLAIMABLE memory. Stage2 runs without paging: a physical
- * address is its own pointer.
+ * BOOTLOADER_RECLAIMABLE memory. Both loaders reach memory below 4 GiB
+ * at its physical address (stage2 without paging, the EFI loader through
+ * the firmware's identity map).
  */
 #include "boot.h"
 #include "kernel_map.h"
@@ -24,10 +25,7 @@ uint64_t build_page_tables(const struct elf_kernel *k, int nx)
 {
 	struct pt_builder b = { .alloc_page = alloc_table, .phys_to_ptr = phys_to_ptr, .nx = nx };
 	struct kernel_map_error err;
-	size_t n;
-	const struct longboot_memmap_entry *map = mem_map(&n);
-
-	if (kernel_map_build(&b, memmap_ram_top(map, n), k, &err))
+	if (kernel_map_build(&b, mem_map_top(), k, &err))
 		return b.pml4;
 	if (err.error == PT_ERR_CONFLICT && err.in_segment)
 		panic("kernel: program header %u shares a page with another segment at a different physical offset",

@@ -5,7 +5,6 @@
  */
 #include "boot.h"
 #include "boot_desc.h"
-#include "disk.h"
 #include "elf64.h"
 #include "libc.h"
 #include "mem.h"
@@ -26,6 +25,28 @@ struct mb_kernel {
 	int relocated;
 };
 
+/*
+ * The EFI header tags a kernel requires (spec 2.0, 3.1.10-3.1.12): under
+ * the BIOS none can be met; under UEFI longboot always leaves boot
+ * services and enters through the 32-bit entry, so it meets neither the
+ * boot-services tag nor the i386 EFI entry. The amd64 EFI entry counts
+ * only together with the boot-services tag, so alone it is ignored.
+ */
+static void check_efi_tags(const struct mb2_request *r, int uefi)
+{
+	uint32_t need = r->efi_required;
+
+	if (!uefi && need)
+		panic("kernel: its Multiboot 2 header requires EFI (tag type %u), but this machine booted through the BIOS",
+		      (uint32_t)__builtin_ctz(need));
+	if (need & (1u << MB2_HT_EFI_BS))
+		panic("kernel: its Multiboot 2 header requires EFI boot services to stay on (tag type %u); longboot always ends them",
+		      (uint32_t)MB2_HT_EFI_BS);
+	if (need & (1u << MB2_HT_ENTRY_EFI32))
+		panic("kernel: its Multiboot 2 header requires a 32-bit EFI entry (tag type %u); this is 64-bit UEFI",
+		      (uint32_t)MB2_HT_ENTRY_EFI32);
+}
+
 static void read_header(const struct loaded_params *p, struct mb_kernel *m)
 {
 	const struct lb_image_header *h = p->h;
@@ -38,12 +59,11 @@ static void read_header(const struct loaded_params *p, struct mb_kernel *m)
 		why = mb2_parse(hdr, h->mb_header_bytes, &m->r2, &detail);
 		if (why)
 			panic("kernel: %s (tag type %u)", why, detail);
-		if ((detail = mb2_unsupported_request(&m->r2)) != 0)
-			panic("kernel: its Multiboot 2 header requires information type %u, which longboot does not provide",
-			      detail);
-		if (m->r2.efi_required)
-			panic("kernel: its Multiboot 2 header requires EFI (tag type %u), but this machine booted through the BIOS",
-			      (uint32_t)m->r2.efi_required);
+		int uefi = firmware_kind == LONGBOOT_FIRMWARE_UEFI;
+		if ((detail = mb2_unsupported_request(&m->r2, uefi)) != 0)
+			panic("kernel: its Multiboot 2 header requires information type %u, which longboot does not provide%s",
+			      detail, uefi ? "" : " under the BIOS");
+		check_efi_tags(&m->r2, uefi);
 	} else {
 		why = mb1_parse(hdr, h->mb_header_bytes, &m->h1, &detail);
 		if (why)
@@ -192,8 +212,12 @@ void boot_multiboot(struct loaded_params *p)
 		mem_alloc(h->module_count * sizeof(*bm), PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE,
 			  "the module list") : 0;
 	struct video_request video = video_request(&m, h);
-	describe_machine(&d, p, mods, bm, &video);
+	describe_display(&d, &video);
 	load_sections(h, &d);
+
+	/* The firmware is left; the memory map is final from here on. */
+	firmware_exit();
+	describe_machine(&d, p, mods, bm);
 	if (m.relocated) {
 		d.has_load_base = 1;
 		d.load_base = m.load_base;
@@ -209,7 +233,7 @@ void boot_multiboot(struct loaded_params *p)
 	b->gdt[MB_GDT_CODE / 8] = gdt_descriptor_for(LB_SEL_CODE32);
 	b->gdt[MB_GDT_DATA / 8] = gdt_descriptor_for(LB_SEL_DATA);
 	b->handoff.gdt_limit = (MB_GDT_DATA / 8 + 1) * sizeof(b->gdt[0]) - 1;
-	b->handoff.gdt_base = (uintptr_t)b->gdt;
+	b->handoff.gdt_base = (uint32_t)(uintptr_t)b->gdt;
 	b->handoff.code_sel = MB_GDT_CODE;
 	b->handoff.data_sel = MB_GDT_DATA;
 	b->handoff.eax = m.version == 2 ? MB2_BOOT_MAGIC : MB1_BOOT_MAGIC;

@@ -1,4 +1,7 @@
-/* What stage2's steps hand each other, and the jump to the kernel. */
+/*
+ * The boot sequence both firmware backends share (loader/): what its
+ * steps hand each other, and the handoff blocks the jumps read.
+ */
 #ifndef LONGBOOT_BOOT_H
 #define LONGBOOT_BOOT_H
 
@@ -7,6 +10,7 @@
 #include "elf.h"
 #include "image_check.h"
 #include "longboot.h"
+#include "firmware.h"
 #include "video.h"
 
 #define KERNEL_STACK_SIZE (64 * 1024)
@@ -48,16 +52,8 @@ struct loaded_params {
 /* The GDT a kernel starts on: at most four descriptors. */
 #define HANDOFF_GDT_ENTRIES 4
 
-/* entry.asm */
-extern uint64_t tsc_loader_start;
-extern uint8_t boot_drive;
-extern const uint64_t gdt[];
-
-/* The descriptor stage2's GDT holds for selector sel. */
-static inline uint64_t gdt_descriptor_for(uint32_t sel)
-{
-	return gdt[sel / 8];
-}
+/* The descriptor the loader's GDT layout (include/layout.h, LB_SEL_*) has for selector sel. */
+uint64_t gdt_descriptor_for(uint32_t sel);
 
 /* load.c */
 void load_stage2_tail(const struct lb_image_header *h);
@@ -65,48 +61,39 @@ void load_params(const struct lb_image_header *h, struct loaded_params *p);
 void params_keep(struct loaded_params *p);
 void load_kernel_headers(const struct lb_image_header *h, enum elf_rules rules, struct elf_kernel *k);
 void claim_kernel(const struct elf_kernel *k);
+void claim_or_move_kernel(struct elf_kernel *k);
 void load_kernel(const struct lb_image_header *h, const struct elf_kernel *k);
 struct longboot_module *load_modules(const struct lb_image_header *h,
 				     const struct loaded_params *p);
 void check_sum(const struct lb_sum *s, uint64_t expected, const char *kind, const char *what);
 
-/* describe.c: the machine and what was loaded, for the protocol builders */
+/*
+ * describe.c: the machine and what was loaded, for the protocol builders.
+ * describe_display runs while the firmware is still there; describe_machine
+ * after firmware_exit(), with the memory map the kernel will see.
+ */
 struct boot_desc;
 struct boot_module;
 struct video_request;
+void describe_display(struct boot_desc *d, const struct video_request *video);
 void describe_machine(struct boot_desc *d, const struct loaded_params *p,
-		      const struct longboot_module *mods, struct boot_module *out_mods,
-		      const struct video_request *video);
+		      const struct longboot_module *mods, struct boot_module *out_mods);
 /* What the image's header asks of the display (--video or the kernel's note). */
 static inline struct video_request image_video_request(const struct lb_image_header *h)
 {
 	return (struct video_request){ h->video_kind, h->video_width, h->video_height, h->video_bpp };
 }
 
-/* Whether the image needs stage2's tail: the Multiboot and Linux protocols, and VBE. */
-static inline int needs_stage2_tail(const struct lb_image_header *h)
-{
-	return h->protocol != LB_PROTO_LONGBOOT || h->video_kind == VIDEO_REQUEST_FRAMEBUFFER;
-}
-
-/* screen.c: the BIOS text screen, 0 when the BIOS is in a graphics mode */
-struct boot_text_screen;
-int text_screen(struct boot_text_screen *t);
-
 /* kernel_tables.c */
 uint64_t build_page_tables(const struct elf_kernel *k, int nx);
 
-/* rsdp.c */
-uint64_t find_rsdp(void);
-
-/* One per protocol; none returns. */
+/* One per protocol, and the choice among them; none returns. */
+__attribute__((noreturn)) void boot_kernel(struct loaded_params *p, int nx);
 __attribute__((noreturn)) void boot_longboot(struct loaded_params *p, int nx);
 __attribute__((noreturn)) void boot_multiboot(struct loaded_params *p);
 __attribute__((noreturn)) void boot_linux(struct loaded_params *p, int nx);
 
-/* longmode.asm, pm32.asm, linux16.asm */
-__attribute__((noreturn)) void enter_long_mode(const struct handoff *h);
-__attribute__((noreturn)) void enter_pm32(const struct pm32_handoff *h);
+/* The BIOS backend only: Linux's own 16-bit setup, run in real mode (linux16). */
 __attribute__((noreturn)) void enter_real_mode_kernel(uint32_t segment, uint32_t stack);
 
 #endif

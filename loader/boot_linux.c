@@ -8,7 +8,6 @@
 #include "arch.h"
 #include "boot.h"
 #include "boot_desc.h"
-#include "disk.h"
 #include "libc.h"
 #include "linux_params.h"
 #include "mem.h"
@@ -130,6 +129,8 @@ void boot_linux(struct loaded_params *p, int nx)
 
 	/* The setup header, then the protected-mode kernel where it may run. */
 	read_setup(h, &lh);
+	if (h->protocol == LB_PROTO_LINUX16 && firmware_kind != LONGBOOT_FIRMWARE_BIOS)
+		panic("kernel: linux16 runs Linux's own real-mode setup, which needs a BIOS; build the image with PROTOCOL=linux");
 	l.kernel_addr = place_kernel(h, &lh);
 
 	/* The command line, the kernel, the initrd. */
@@ -142,10 +143,11 @@ void boot_linux(struct loaded_params *p, int nx)
 	check_sum(&s, h->kernel.sum, "kernel", "");
 	load_initrd(h, &lh, &l);
 	struct video_request video = image_video_request(h);
-	describe_machine(&d, p, 0, 0, &video);
-
-	if (h->protocol == LB_PROTO_LINUX16)
+	describe_display(&d, &video);
+	if (h->protocol == LB_PROTO_LINUX16) {
+		describe_machine(&d, p, 0, 0);
 		enter_linux16(&lh, &l, p->cmdline, &d);
+	}
 
 	/* The zero page, and the 64-bit or 32-bit entry with boot.rst's selectors. */
 	struct {
@@ -155,19 +157,24 @@ void boot_linux(struct loaded_params *p, int nx)
 		struct pm32_handoff pm32;
 		uint64_t tsc_entry;
 	} *b = mem_alloc(sizeof(*b), PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "Linux's boot_params");
+	int entry64 = (lh.xloadflags & XLF_KERNEL_64) != 0;
+	uint8_t *stack = entry64 ? mem_alloc(KERNEL_STACK_SIZE, PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE,
+					     "the kernel stack") : 0;
+
+	/* The firmware is left; the memory map is final from here on. */
+	firmware_exit();
+	describe_machine(&d, p, 0, 0);
 	memset(b, 0, sizeof(*b));
 	l.cmdline_addr = (uintptr_t)p->cmdline;
 	linux_params_build(&d, &lh, setup, &l, b->zero_page);
 
-	if (lh.xloadflags & XLF_KERNEL_64) {
+	if (entry64) {
 		struct elf_kernel identity_only = { 0 };
-		uint8_t *stack = mem_alloc(KERNEL_STACK_SIZE, PAGE_SIZE, LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE,
-					   "the kernel stack");
 		b->gdt[LINUX_BOOT_CS / 8] = gdt_descriptor_for(LB_SEL_CODE64);
 		b->gdt[LINUX_BOOT_DS / 8] = gdt_descriptor_for(LB_SEL_DATA);
 		b->handoff.pml4 = (uint32_t)build_page_tables(&identity_only, nx);
 		b->handoff.gdt_limit = sizeof(b->gdt) - 1;
-		b->handoff.gdt_base = (uintptr_t)b->gdt;
+		b->handoff.gdt_base = (uint32_t)(uintptr_t)b->gdt;
 		b->handoff.nxe = (uint32_t)nx;
 		b->handoff.code_sel = LINUX_BOOT_CS;
 		b->handoff.data_sel = LINUX_BOOT_DS;
@@ -180,7 +187,7 @@ void boot_linux(struct loaded_params *p, int nx)
 	b->gdt[LINUX_BOOT_CS / 8] = gdt_descriptor_for(LB_SEL_CODE32);
 	b->gdt[LINUX_BOOT_DS / 8] = gdt_descriptor_for(LB_SEL_DATA);
 	b->pm32.gdt_limit = sizeof(b->gdt) - 1;
-	b->pm32.gdt_base = (uintptr_t)b->gdt;
+	b->pm32.gdt_base = (uint32_t)(uintptr_t)b->gdt;
 	b->pm32.code_sel = LINUX_BOOT_CS;
 	b->pm32.data_sel = LINUX_BOOT_DS;
 	b->pm32.esi = (uint32_t)(uintptr_t)b->zero_page;

@@ -3,7 +3,6 @@
 #include "libc.h"
 #include "mem.h"
 #include "panic.h"
-#include "vbe.h"
 
 /* Everything the kernel receives, in one BOOTLOADER_RECLAIMABLE block. */
 struct boot_block {
@@ -16,10 +15,11 @@ void boot_longboot(struct loaded_params *p, int nx)
 {
 	const struct lb_image_header *h = p->h;
 	struct elf_kernel kernel;
+	struct boot_desc d;
 
-	/* The kernel's program headers: valid, and where they go is free RAM. */
+	/* The kernel's program headers: valid, and where they go is free RAM (or, under UEFI, somewhere that is). */
 	load_kernel_headers(h, ELF_RULES_LONGBOOT, &kernel);
-	claim_kernel(&kernel);
+	claim_or_move_kernel(&kernel);
 
 	/* The command line and module table where the kernel finds them, the kernel, the modules. */
 	params_keep(p);
@@ -27,21 +27,21 @@ void boot_longboot(struct loaded_params *p, int nx)
 	struct longboot_module *modules = load_modules(h, p);
 
 	/*
-	 * The display: the mode the kernel asked for, or the BIOS text screen
-	 * (video_mode 1 also when the BIOS cannot tell whether one is shown;
-	 * 0 when INT 10h answers nothing: no display, protocol section 5).
+	 * The display: the mode the kernel asked for, the firmware's own (UEFI),
+	 * or the BIOS text screen (protocol section 5).
 	 */
 	struct video_request video = image_video_request(h);
-	struct video_mode fb;
-	struct boot_text_screen text;
-	uint32_t video_mode = needs_stage2_tail(h) && vbe_set_mode(&video, &fb) ? LONGBOOT_VIDEO_FRAMEBUFFER :
-			      text_screen(&text) ? LONGBOOT_VIDEO_TEXT : LONGBOOT_VIDEO_NONE;
+	describe_display(&d, &video);
 
-	/* What the kernel keeps using: boot block, stack, page tables, memory map. */
+	/* What the kernel keeps using: boot block and stack. */
 	struct boot_block *b = mem_alloc(sizeof(*b), PAGE_SIZE,
 					 LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the boot information");
 	uint8_t *stack = mem_alloc(KERNEL_STACK_SIZE, PAGE_SIZE,
 				   LONGBOOT_MEM_BOOTLOADER_RECLAIMABLE, "the kernel stack");
+
+	/* The firmware is left; the memory map is final from here on. */
+	firmware_exit();
+	describe_machine(&d, p, 0, 0);
 	uint64_t pml4 = build_page_tables(&kernel, nx);
 	size_t map_cap = mem_final_map_cap();
 	struct longboot_memmap_entry *map = mem_alloc(map_cap * sizeof(*map), PAGE_SIZE,
@@ -50,6 +50,7 @@ void boot_longboot(struct loaded_params *p, int nx)
 
 	/* struct longboot_info, every field written: RAM is not zero. */
 	struct longboot_info *info = &b->info;
+	memset(info, 0, sizeof(*info));
 	info->magic = LONGBOOT_MAGIC;
 	info->version = LONGBOOT_VERSION;
 	info->size = LONGBOOT_INFO_SIZE;
@@ -62,29 +63,34 @@ void boot_longboot(struct loaded_params *p, int nx)
 	info->stack_base = (uintptr_t)stack;
 	info->stack_size = KERNEL_STACK_SIZE;
 	info->cmdline_addr = (uintptr_t)p->cmdline;
-	info->rsdp_addr = find_rsdp();
+	info->rsdp_addr = d.rsdp_addr;
 	info->modules_addr = (uintptr_t)modules;
 	info->modules_count = h->module_count;
-	info->boot_drive = boot_drive;
+	info->boot_drive = d.boot_drive;
 	info->tsc_loader_start = tsc_loader_start;
 	info->tsc_kernel_entry = 0; /* written by enter_long_mode */
-	/* Version 2: the display (protocol sections 3 and 5), and no EFI. */
-	memset((uint8_t *)info + LONGBOOT_INFO_SIZE_V1, 0, sizeof(*info) - LONGBOOT_INFO_SIZE_V1);
-	info->firmware = LONGBOOT_FIRMWARE_BIOS;
-	info->video_mode = video_mode;
-	if (video_mode == LONGBOOT_VIDEO_FRAMEBUFFER) {
-		info->fb_addr = fb.fb_addr;
-		info->fb_width = fb.width;
-		info->fb_height = fb.height;
-		info->fb_pitch = fb.pitch;
-		info->fb_bpp = (uint16_t)fb.bpp;
-		info->fb_red_size = fb.red_size;
-		info->fb_red_shift = fb.red_shift;
-		info->fb_green_size = fb.green_size;
-		info->fb_green_shift = fb.green_shift;
-		info->fb_blue_size = fb.blue_size;
-		info->fb_blue_shift = fb.blue_shift;
+	/* Version 2: the firmware, the display (protocol sections 3, 5 and 6). */
+	info->firmware = d.firmware;
+	info->video_mode = d.has_framebuffer ? LONGBOOT_VIDEO_FRAMEBUFFER :
+			   d.has_text_screen ? LONGBOOT_VIDEO_TEXT : LONGBOOT_VIDEO_NONE;
+	if (d.has_framebuffer) {
+		info->fb_addr = d.fb.fb_addr;
+		info->fb_width = d.fb.width;
+		info->fb_height = d.fb.height;
+		info->fb_pitch = d.fb.pitch;
+		info->fb_bpp = (uint16_t)d.fb.bpp;
+		info->fb_red_size = d.fb.red_size;
+		info->fb_red_shift = d.fb.red_shift;
+		info->fb_green_size = d.fb.green_size;
+		info->fb_green_shift = d.fb.green_shift;
+		info->fb_blue_size = d.fb.blue_size;
+		info->fb_blue_shift = d.fb.blue_shift;
 	}
+	info->efi_system_table = d.efi.system_table;
+	info->efi_memmap_addr = d.efi.memmap_addr;
+	info->efi_memmap_size = d.efi.memmap_size;
+	info->efi_memdesc_size = d.efi.memdesc_size;
+	info->efi_memdesc_version = d.efi.memdesc_version;
 
 	/* The GDT the kernel starts on (null, 64-bit code, data), and the jump. */
 	memset(b->gdt, 0, sizeof(b->gdt));
@@ -92,7 +98,7 @@ void boot_longboot(struct loaded_params *p, int nx)
 	b->gdt[LB_SEL_DATA / 8] = gdt_descriptor_for(LB_SEL_DATA);
 	b->handoff.pml4 = (uint32_t)pml4;
 	b->handoff.gdt_limit = (LB_SEL_DATA / 8 + 1) * sizeof(b->gdt[0]) - 1;
-	b->handoff.gdt_base = (uintptr_t)b->gdt;
+	b->handoff.gdt_base = (uint32_t)(uintptr_t)b->gdt;
 	b->handoff.pad = 0;
 	b->handoff.nxe = (uint32_t)nx;
 	b->handoff.code_sel = LB_SEL_CODE64;

@@ -6,7 +6,6 @@
  */
 #include "boot.h"
 #include "panic.h"
-#include "disk.h"
 #include "libc.h"
 #include "mem.h"
 
@@ -86,19 +85,95 @@ void load_kernel_headers(const struct lb_image_header *h, enum elf_rules rules, 
 			      k->seg[i].phdr_index, k->seg[i].offset);
 }
 
-void claim_kernel(const struct elf_kernel *k)
+/* The first entry of the allocation view in [base, end) that is not USABLE, or NULL. */
+static const struct longboot_memmap_entry *in_the_way(uint64_t base, uint64_t end)
 {
 	size_t n;
 	const struct longboot_memmap_entry *map = mem_map(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (map[i].type != LONGBOOT_MEM_USABLE && map[i].base < end && base < map[i].base + map[i].length)
+			return &map[i];
+	return 0;
+}
+
+static void refuse_segment(const struct elf_segment *seg)
+{
+	size_t n;
+	const struct longboot_memmap_entry *map = mem_map(&n);
+	uint64_t end = seg->paddr + seg->memsz;
+	const struct longboot_memmap_entry *e = in_the_way(seg->paddr, end);
+
+	if (e && firmware_kind == LONGBOOT_FIRMWARE_UEFI)
+		panic("kernel: program header %u: physical 0x%llx-0x%llx is not free: the firmware keeps 0x%llx-0x%llx (type %u) there; link the kernel elsewhere or make it higher-half",
+		      seg->phdr_index, seg->paddr, end, e->base, e->base + e->length, e->type);
+	panic("kernel: program header %u: physical 0x%llx-0x%llx is not usable RAM on this machine (RAM ends at 0x%llx)",
+	      seg->phdr_index, seg->paddr, end, memmap_ram_top(map, n));
+}
+
+/*
+ * Takes each segment's pages where its p_paddr puts them; the index of the
+ * first it cannot, or -1. Nothing is taken unless the map calls every
+ * segment free; the firmware refusing a page its map called free (it
+ * allocated it since) leaves the segments before that one taken.
+ */
+static int take_segments(const struct elf_kernel *k)
+{
+	size_t n;
+	const struct longboot_memmap_entry *map = mem_map(&n);
+
+	for (uint32_t i = 0; i < k->count; i++)
+		if (!memmap_is_usable(map, n, k->seg[i].paddr, k->seg[i].paddr + k->seg[i].memsz))
+			return (int)i;
 	for (uint32_t i = 0; i < k->count; i++) {
 		const struct elf_segment *seg = &k->seg[i];
-		uint64_t end = seg->paddr + seg->memsz;
-		if (!memmap_is_usable(map, n, seg->paddr, end))
-			panic("kernel: program header %u: physical 0x%llx-0x%llx is not usable RAM on this machine (RAM ends at 0x%llx)",
-			      seg->phdr_index, seg->paddr, end, memmap_ram_top(map, n));
 		uint64_t page = seg->paddr & ~(PAGE_SIZE - 1);
-		mem_claim(page, ALIGN_UP(end, PAGE_SIZE), LONGBOOT_MEM_KERNEL);
+		if (!mem_claim(page, ALIGN_UP(seg->paddr + seg->memsz, PAGE_SIZE), LONGBOOT_MEM_KERNEL))
+			return (int)i;
 	}
+	return -1;
+}
+
+void claim_kernel(const struct elf_kernel *k)
+{
+	int bad = take_segments(k);
+
+	if (bad >= 0)
+		refuse_segment(&k->seg[bad]);
+}
+
+static int higher_half(const struct elf_kernel *k)
+{
+	for (uint32_t i = 0; i < k->count; i++)
+		if (k->seg[i].vaddr == k->seg[i].paddr)
+			return 0;
+	return 1;
+}
+
+/*
+ * Under UEFI, a higher-half kernel whose physical range the firmware keeps
+ * moves as a whole to a free 2 MiB-aligned base (boot protocol section 6);
+ * its p_vaddr are mapped onto the new copy.
+ */
+void claim_or_move_kernel(struct elf_kernel *k)
+{
+	int bad = take_segments(k);
+
+	if (bad < 0)
+		return;
+	if (firmware_kind != LONGBOOT_FIRMWARE_UEFI || !higher_half(k))
+		refuse_segment(&k->seg[bad]);
+	uint64_t first_page = k->phys_base & ~(PAGE_SIZE - 1);
+	uint64_t size = ALIGN_UP(k->phys_end, PAGE_SIZE) - first_page;
+	uint64_t base = mem_claim_free(size, 2 * MIB, LB_HIGH_MEMORY, FOUR_GIB, LONGBOOT_MEM_KERNEL);
+	if (base == 0)
+		panic("kernel: physical 0x%llx-0x%llx is not free and no 2 MiB-aligned %llu KiB below 4 GiB is",
+		      k->phys_base, k->phys_end, size >> 10);
+	uint64_t delta = base - first_page;
+	for (uint32_t i = 0; i < k->count; i++)
+		k->seg[i].paddr += delta;
+	k->phys_base += delta;
+	k->phys_end += delta;
 }
 
 void load_kernel(const struct lb_image_header *h, const struct elf_kernel *k)
