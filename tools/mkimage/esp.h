@@ -30,4 +30,13 @@ void plan_esp(struct esp *e);
 uint64_t esp_sectors(const struct esp *e);
 void write_esp(struct esp *e, struct output *o, struct lb_image_header *h);
 
+/*
+ * esp_inspect.c: --inspect of an image with an ESP. The partition table
+ * against the header, then the volume down to BOOTX64.EFI; either dies
+ * naming what does not match.
+ */
+void check_esp_partitions(const char *path, const struct lb_image_header *h,
+			  const unsigned char *mbr);
+void inspect_esp(struct input *img, const struct lb_image_header *h);
+
 #endif
