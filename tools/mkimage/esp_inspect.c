@@ -27,7 +27,9 @@ struct chain {
 	uint32_t count;
 };
 
+/* The path's components, as directory entries hold them and as people write them. */
 static const char *const efi_path[] = { "EFI        ", "BOOT       ", "BOOTX64 EFI" };
+static const char *const efi_path_shown[] = { "EFI", "BOOT", "BOOTX64.EFI" };
 #define EFI_PATH_TEXT "\\EFI\\BOOT\\BOOTX64.EFI"
 
 static void check_entry(const char *path, unsigned index, struct mbr_partition p, uint8_t status,
@@ -129,13 +131,13 @@ static struct fat_dirent find_efi_app(const struct volume *v)
 		int is_dir = i + 1 < depth;
 
 		if (!find_entry(dir ? dir : root, entries, efi_path[i], &d))
-			die(v->img->path, "ESP: no \"%.11s\" on the way to " EFI_PATH_TEXT, efi_path[i]);
+			die(v->img->path, "ESP: no %s on the way to " EFI_PATH_TEXT, efi_path_shown[i]);
 		if (!!(d.attr & ATTR_DIRECTORY) != is_dir)
-			die(v->img->path, "ESP: \"%.11s\" is %sa directory", efi_path[i], is_dir ? "not " : "");
+			die(v->img->path, "ESP: %s is %sa directory", efi_path_shown[i], is_dir ? "not " : "");
 		free(dir);
 		dir = NULL;
 		if (is_dir)
-			dir = read_directory(v, efi_path[i], d.first_cluster, &entries);
+			dir = read_directory(v, efi_path_shown[i], d.first_cluster, &entries);
 	}
 	return d;
 }
