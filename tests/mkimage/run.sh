@@ -97,6 +97,9 @@ mkdir "$FK"
 FE=$T/in/efi
 mkdir "$FE"
 "$D/fakeefi" "$FE" || setup_failed inputs "fakeefi failed"
+# One byte more than FAT16 with 32 KiB clusters holds (a sparse file).
+cp "$FE/good.efi" "$T/in/too-large.efi"
+truncate -s 2146467841 "$T/in/too-large.efi"
 printf 'first' >"$T/in/initrd-a"
 printf 'second!' >"$T/in/initrd-b"
 
@@ -937,6 +940,7 @@ efi-wrong-machine             bad_efi "$FE/wrong-machine.efi" 'machine 0x014c, n
 efi-not-application           bad_efi "$FE/driver.efi" 'subsystem 11, not an EFI application'
 efi-bad-lfanew                bad_efi "$FE/bad-lfanew.efi" 'e_lfanew .*past its end'
 efi-truncated                 bad_efi "$FE/truncated.efi" 'truncated'
+efi-too-large                 bad_efi "$T/in/too-large.efi" 'is 2146467841 bytes; .* at most 2146467840'
 efi-output-is-input           refused 1 "$FE/good.efi" 'same file as the EFI application' -o "$FE/good.efi" --stage1 "$S1" --stage2 "$S2" --kernel "$K" --efi "$FE/good.efi"
 usage-inspect-and-efi         usage 'inspect' --inspect "$IMG" --efi "$FE/good.efi"
 efi-inspect-flip-esp-boot     efi_inspect_bad 'ESP: checksum' 'esp_lba * SECTOR + 40'

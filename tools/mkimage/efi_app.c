@@ -38,6 +38,6 @@ void check_efi_app(struct esp *e, const char *path)
 	pe.size = e->efi.size;
 	if (pe_efi_app_problem(&pe, why, sizeof(why)))
 		die(path, "%s", why);
-	e->efi_sum = file_sum(&e->efi);
 	plan_esp(e);
+	e->efi_sum = file_sum(&e->efi);
 }
