@@ -74,6 +74,12 @@ const char *lb_header_check(const struct lb_image_header *h)
 		return "stage2 tail too large";
 	if (h->stage2_tail.bytes && !extent_inside(h, &h->stage2_tail))
 		return "stage2 tail outside the image";
+	if (h->esp.bytes == 0 && (h->esp.lba != 0 || h->esp.sum != 0))
+		return "ESP extent without bytes";
+	if (h->esp.bytes && (h->esp.bytes & SECTOR_MASK) != 0)
+		return "ESP is not a whole number of sectors";
+	if (h->esp.bytes && !extent_inside(h, &h->esp))
+		return "ESP outside the image";
 	if (lb_protocol_is_multiboot(h->protocol)) {
 		if (h->mb_header_bytes == 0 || h->mb_header_bytes > LB_MB_HEADER_MAX)
 			return "Multiboot header size out of range";

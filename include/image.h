@@ -5,7 +5,11 @@
  *   LBA 1              struct lb_image_header (this file)
  *   LBA 2 ...          the stage2 area, LB_STAGE2_MAX_SECTORS long: stage2
  *                      (stage2_sectors), then zeros
- *   LB_PAYLOAD_LBA ... params: module table, command line, module names
+ *   LB_PAYLOAD_LBA ... the EFI system partition (esp), when the image has one:
+ *                      a FAT12 or FAT16 volume holding \EFI\BOOT\BOOTX64.EFI
+ *   payload ...        LB_PAYLOAD_LBA without an ESP, else the first multiple
+ *                      of LB_PAYLOAD_ALIGN_SECTORS after it:
+ *                      params: module table, command line, module names
  *   kernel_lba ...     the kernel, stored as its format needs (below)
  *   kernel_extra lba   what else the kernel's protocol needs (below)
  *   initrd lba ...     Linux: the initrd files back to back
@@ -42,12 +46,14 @@
 #include "layout.h"
 
 #define LB_IMAGE_MAGIC      0x474D49424CULL /* "LBIMG\0\0\0" */
-#define LB_IMAGE_VERSION    2
+#define LB_IMAGE_VERSION    3
 #define LB_PARAMS_MAX       (LB_MAX_SECTORS_PER_READ * LB_SECTOR_SIZE)
 #define LB_MODULE_NAME_MAX  4095  /* a module's name (longboot) or string (Multiboot) */
 #define LB_KERNEL_HEAD_MAX  (16 * LB_SECTOR_SIZE) /* ELF header + program headers */
 #define LB_KERNEL_EXTRA_MAX (16 * 1024 * 1024)    /* Linux setup, Multiboot symbol tables */
 #define LB_MB_HEADER_MAX    (8 * 1024)            /* a Multiboot 2 header with its tags */
+/* After an ESP the payload (params on) starts on a 4 KiB boundary. */
+#define LB_PAYLOAD_ALIGN_SECTORS 8
 
 /* The kernel's boot protocol: how the loader hands over. */
 enum lb_protocol {
@@ -98,6 +104,12 @@ struct lb_image_header {
 	uint32_t video_height;
 	uint32_t video_bpp;
 	struct lb_extent stage2_tail; /* stage2's tail (struct lb_stage2_id); bytes 0 when none */
+	/*
+	 * The EFI system partition at LB_PAYLOAD_LBA, before the payload so
+	 * that a truncated image keeps it; bytes is whole sectors, sum covers
+	 * them all. All 0 when the image has none.
+	 */
+	struct lb_extent esp;
 	uint64_t header_sum;     /* lb_sum of the bytes before this field */
 };
 
@@ -139,6 +151,7 @@ _Static_assert(__builtin_offsetof(struct lb_image_header, header_sum) % 4 == 0,
 	       "lb_sum works on whole dwords");
 _Static_assert(sizeof(struct lb_module_desc) == 32, "module descriptors are 32 bytes");
 _Static_assert(__builtin_offsetof(struct lb_image_header, stage2_tail) % 8 == 0 &&
+	       __builtin_offsetof(struct lb_image_header, esp) % 8 == 0 &&
 	       sizeof(struct lb_image_header) % 8 == 0,
 	       "the same layout for the 32-bit loader and a 64-bit mkimage");
 

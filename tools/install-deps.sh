@@ -42,6 +42,9 @@ group_fuzz() { group_clang; installed libclang-rt-14-dev || want libclang-rt-14-
 group_test() {
 	group_build; group_clang; group_run; group_bochs; group_fuzz
 	have qemu-img || want qemu-utils
+	# The independent FAT checkers of the mkimage tests (the EFI system partition).
+	have fsck.fat || want dosfstools
+	have mcopy || want mtools
 }
 
 [ $# -gt 0 ] || set -- test

@@ -46,7 +46,11 @@ int main(void)
 	HDR("HDR_PROTOCOL", protocol);
 	HDR("HDR_KERNEL_EXTRA", kernel_extra);
 	HDR("HDR_INITRD", initrd);
+	HDR("HDR_STAGE2_TAIL", stage2_tail);
+	HDR("HDR_ESP", esp);
 	HDR("HDR_HEADER_SUM", header_sum);
+	NUM("PAYLOAD_LBA", LB_PAYLOAD_LBA);
+	NUM("PAYLOAD_ALIGN_SECTORS", LB_PAYLOAD_ALIGN_SECTORS);
 	NUM("EXT_LBA", offsetof(struct lb_extent, lba));
 	NUM("EXT_BYTES", offsetof(struct lb_extent, bytes));
 	NUM("EXT_SUM", offsetof(struct lb_extent, sum));
@@ -68,6 +72,7 @@ int main(void)
 	PART("PART_SECTORS", sectors);
 	NUM("PART_ACTIVE", PART_ACTIVE);
 	NUM("PART_TYPE_LONGBOOT", PART_TYPE_LONGBOOT);
+	NUM("PART_TYPE_EFI_SYSTEM", PART_TYPE_EFI_SYSTEM);
 	NUM("CHS_HEADS", CHS_HEADS);
 	NUM("CHS_SECTORS", CHS_SECTORS);
 

@@ -31,3 +31,10 @@ $(MKI_DIR)/fakekernels: tests/mkimage/fakekernels.c
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 MKI_INPUTS += $(MKI_DIR)/fakekernels
 CHECK_DEPS += $(MKI_DIR)/fakekernels
+
+# EFI applications for --efi, good and bad.
+$(MKI_DIR)/fakeefi: tests/mkimage/fakeefi.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
+MKI_INPUTS += $(MKI_DIR)/fakeefi
+CHECK_DEPS += $(MKI_DIR)/fakeefi

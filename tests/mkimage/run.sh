@@ -26,7 +26,7 @@ setup_failed() {
 }
 
 mkdir -p "$D"
-targets="$D/patchelf $D/limits $D/kernel.elf"
+targets="$D/patchelf $D/limits $D/kernel.elf $D/fakekernels $D/fakeefi"
 [ "$MKIMAGE" = build/mkimage ] && targets="build/mkimage $targets"
 # shellcheck disable=SC2086
 MAKEFLAGS='' make -s --no-print-directory $targets >"$D/make.log" 2>&1 ||
@@ -40,6 +40,7 @@ mkdir -p "$T/in" "$T/out"
 # Little-endian unsigned integers of a file: u64 FILE OFFSET, and so on.
 u64() { od -An -tu8 -j "$2" -N8 "$1" | tr -d ' \n'; }
 u32() { od -An -tu4 -j "$2" -N4 "$1" | tr -d ' \n'; }
+u16() { od -An -tu2 -j "$2" -N2 "$1" | tr -d ' \n'; }
 u8()  { od -An -tu1 -j "$2" -N1 "$1" | tr -d ' \n'; }
 hexbytes() { od -An -v -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
 size_of() { wc -c <"$1" | tr -d ' '; }
@@ -92,6 +93,13 @@ head -c 100 "$K" >"$T/in/kernel-truncated.elf"
 FK=$T/in/formats
 mkdir "$FK"
 "$D/fakekernels" "$FK" || setup_failed inputs "fakekernels failed"
+# EFI applications for --efi (tests/mkimage/fakeefi.c).
+FE=$T/in/efi
+mkdir "$FE"
+"$D/fakeefi" "$FE" || setup_failed inputs "fakeefi failed"
+# One byte more than FAT16 with 32 KiB clusters holds (a sparse file).
+cp "$FE/good.efi" "$T/in/too-large.efi"
+truncate -s 2146467841 "$T/in/too-large.efi"
 printf 'first' >"$T/in/initrd-a"
 printf 'second!' >"$T/in/initrd-b"
 
@@ -628,6 +636,150 @@ inspect_truncated() {
 	refused 1 "$T/short.img" 'truncated' --inspect "$T/short.img"
 }
 
+# --- the EFI system partition (--efi) ------------------------------------------
+
+# efi_image OUT EFI: the good inputs with --efi EFI.
+efi_image() {
+	build "$1" --efi "$2" >/dev/null 2>"$T/stderr"
+}
+
+# esp_of IMG: sets esp_lba and esp_sectors from IMG's header.
+esp_of() {
+	esp_lba=$(u64 "$1" $((HEADER_LBA * SECTOR + HDR_ESP + EXT_LBA)))
+	esp_sectors=$(($(u64 "$1" $((HEADER_LBA * SECTOR + HDR_ESP + EXT_BYTES))) / SECTOR))
+}
+
+# needs TOOL PACKAGE: the independent checkers must be there to be asked.
+needs() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	fail "$1 is not installed (package $2: tools/install-deps.sh test)"
+	return 1
+}
+
+# efi_inspect EFI FATTYPE: --inspect of an image with EFI passes, names
+# BOOTX64.EFI with its size and the FAT type.
+efi_inspect() {
+	efi=$1 fat=$2
+	if ! efi_image "$T/efi.img" "$efi" || ! "$MKIMAGE" --inspect "$T/efi.img" >"$T/stdout" 2>>"$T/stderr"; then
+		fail "$(tr '\n' '|' <"$T/stderr")"
+	elif ! grep -q '^EFI application: \\EFI\\BOOT\\BOOTX64.EFI, '"$(size_of "$efi")"' bytes' "$T/stdout" ||
+		! grep -q "^EFI system partition: $fat, " "$T/stdout" || ! grep -q 'all checksums match' "$T/stdout"; then
+		fail "--inspect does not show a $fat ESP with BOOTX64.EFI of $(size_of "$efi") bytes: $(grep EFI "$T/stdout" | tr '\n' '|')"
+	else
+		pass
+	fi
+}
+
+# efi_fsck EFI: fsck.fat -n finds nothing wrong in the ESP, extracted.
+efi_fsck() {
+	needs fsck.fat dosfstools || return
+	if ! efi_image "$T/efi.img" "$1"; then
+		fail "$(tr '\n' '|' <"$T/stderr")"
+		return
+	fi
+	esp_of "$T/efi.img"
+	dd if="$T/efi.img" of="$T/esp.img" bs="$SECTOR" skip="$esp_lba" count="$esp_sectors" status=none
+	if fsck.fat -n "$T/esp.img" >"$T/fsck.out" 2>&1; then
+		pass
+	else
+		fail "fsck.fat -n: $(tr '\n' '|' <"$T/fsck.out")"
+	fi
+}
+
+# efi_mcopy EFI: mtools reads back \EFI\BOOT\BOOTX64.EFI byte for byte.
+efi_mcopy() {
+	needs mcopy mtools || return
+	if ! efi_image "$T/efi.img" "$1"; then
+		fail "$(tr '\n' '|' <"$T/stderr")"
+		return
+	fi
+	esp_of "$T/efi.img"
+	rm -f "$T/copied.efi"
+	if ! MTOOLS_SKIP_CHECK=1 mcopy -n -i "$T/efi.img@@$((esp_lba * SECTOR))" ::/EFI/BOOT/BOOTX64.EFI \
+		"$T/copied.efi" 2>"$T/mcopy.err"; then
+		fail "mcopy: $(tr '\n' '|' <"$T/mcopy.err")"
+	elif ! cmp -s "$1" "$T/copied.efi"; then
+		fail "the file mcopy read differs from $1"
+	else
+		pass
+	fi
+}
+
+# efi_partitions: sfdisk reads the ESP (type ef, not active) where the
+# header puts it, then the active longboot partition from the payload to
+# the last sector, after it.
+efi_partitions() {
+	needs sfdisk fdisk || return
+	if ! efi_image "$T/efi.img" "$FE/good.efi" || ! sfdisk -d "$T/efi.img" >"$T/sfdisk.out" 2>"$T/stderr"; then
+		fail "$(tr '\n' '|' <"$T/stderr")"
+		return
+	fi
+	esp_of "$T/efi.img"
+	total=$(u64 "$T/efi.img" $((HEADER_LBA * SECTOR + HDR_TOTAL_SECTORS)))
+	payload=$(u64 "$T/efi.img" $((HEADER_LBA * SECTOR + HDR_PARAMS + EXT_LBA)))
+	want_payload=$(((esp_lba + esp_sectors + PAYLOAD_ALIGN_SECTORS - 1) / PAYLOAD_ALIGN_SECTORS * PAYLOAD_ALIGN_SECTORS))
+	got=$(sed -n 's/^[^:]*img\([0-9]\) *: *start= *\([0-9]*\), *size= *\([0-9]*\), *type=\([0-9a-f]*\)\(, bootable\)\{0,1\}$/\1 \2 \3 \4\5/p' "$T/sfdisk.out" | tr '\n' '|')
+	want="1 $esp_lba $esp_sectors $(printf %x "$PART_TYPE_EFI_SYSTEM")|2 $payload $((total - payload)) $(printf %x "$PART_TYPE_LONGBOOT"), bootable|"
+	if [ "$esp_lba" != "$PAYLOAD_LBA" ] || [ "$payload" != "$want_payload" ]; then
+		fail "ESP at $esp_lba ($esp_sectors sectors), payload at $payload; expected $PAYLOAD_LBA and $want_payload"
+	elif [ "$got" != "$want" ]; then
+		fail "sfdisk -d shows '$got', expected '$want'"
+	elif [ $((esp_lba + esp_sectors)) -gt "$payload" ]; then
+		fail "the partitions overlap"
+	else
+		pass
+	fi
+}
+
+efi_reproducible() {
+	if efi_image "$T/efi-1.img" "$FE/good.efi" && efi_image "$T/efi-2.img" "$FE/good.efi" &&
+		cmp -s "$T/efi-1.img" "$T/efi-2.img"; then
+		pass
+	else
+		fail "two builds with --efi differ: $(cmp "$T/efi-1.img" "$T/efi-2.img" 2>&1)"
+	fi
+}
+
+# bad_efi FILE PATTERN: the good inputs and --efi FILE are refused naming FILE.
+bad_efi() {
+	refused 1 "$1" "$2" -o "$OUT" --stage1 "$S1" --stage2 "$S2" --kernel "$K" --efi "$1"
+}
+
+# efi_inspect_bad PATTERN OFFSET-IN-ESP: like inspect_bad, for an image with an ESP.
+efi_inspect_bad() {
+	if ! efi_image "$T/efi.img" "$FE/good.efi"; then
+		fail "$(tr '\n' '|' <"$T/stderr")"
+		return
+	fi
+	esp_of "$T/efi.img"
+	# The file's first byte, from the boot sector: after the reserved
+	# sectors, two FATs, the root directory and the two directory clusters.
+	bs=$((esp_lba * SECTOR))
+	spc=$(u8 "$T/efi.img" $((bs + 13)))
+	meta=$(($(u16 "$T/efi.img" $((bs + 14))) + 2 * $(u16 "$T/efi.img" $((bs + 22))) +
+		$(u16 "$T/efi.img" $((bs + 17))) * 32 / SECTOR))
+	file_at=$((bs + (meta + 2 * spc) * SECTOR))
+	if [ "$(hexbytes "$T/efi.img" "$file_at" 2)" != 4d5a ]; then
+		fail "no MZ where the boot sector puts BOOTX64.EFI ($file_at)"
+		return
+	fi
+	IMG=$T/efi.img inspect_bad "$1" $(($2))
+}
+
+# Without --efi: no ESP in the header, --inspect says so.
+no_efi() {
+	esp=$(hexbytes "$IMG" $((HEADER_LBA * SECTOR + HDR_ESP)) 24 | tr -d 0)
+	if ! "$MKIMAGE" --inspect "$IMG" >"$T/stdout" 2>"$T/stderr"; then
+		fail "$(cat "$T/stderr")"
+	elif [ -n "$esp" ]; then
+		fail "the header's esp extent is not zero"
+	elif ! grep -q '^EFI system partition: none' "$T/stdout"; then
+		fail "--inspect does not say there is no ESP"
+	else
+		pass
+	fi
+}
+
 # --- the project's own loader and kernel -------------------------------------
 real_image() {
 	for f in build/stage1.bin build/stage2.bin build/kernel.elf; do
@@ -771,6 +923,30 @@ inspect-flip-boot-signature   inspect_bad 'signature' $((MBR_BOOT_SIG + 1))
 inspect-truncated             inspect_truncated
 inspect-not-an-image          refused 1 "$K" 'header: .*(magic|not a longboot)' --inspect "$K"
 inspect-missing               refused 1 "$T/nothing.img" 'No such file' --inspect "$T/nothing.img"
+
+efi-inspect                   efi_inspect "$FE/good.efi" FAT12
+efi-inspect-fat16             efi_inspect "$FE/fat16.efi" FAT16
+efi-fsck                      efi_fsck "$FE/good.efi"
+efi-fsck-fat16                efi_fsck "$FE/fat16.efi"
+efi-mcopy                     efi_mcopy "$FE/good.efi"
+efi-mcopy-fat16               efi_mcopy "$FE/fat16.efi"
+efi-partitions                efi_partitions
+efi-reproducible              efi_reproducible
+efi-missing                   bad_efi "$T/in/nothing.efi" 'No such file'
+efi-empty                     bad_efi "$T/in/empty" 'empty'
+efi-not-mz                    bad_efi "$FE/not-mz.efi" 'not a PE image.*MZ'
+efi-pe32                      bad_efi "$FE/pe32.efi" 'PE32 .*not PE32\+'
+efi-wrong-machine             bad_efi "$FE/wrong-machine.efi" 'machine 0x014c, not x86-64'
+efi-not-application           bad_efi "$FE/driver.efi" 'subsystem 11, not an EFI application'
+efi-bad-lfanew                bad_efi "$FE/bad-lfanew.efi" 'e_lfanew .*past its end'
+efi-truncated                 bad_efi "$FE/truncated.efi" 'truncated'
+efi-too-large                 bad_efi "$T/in/too-large.efi" 'is 2146467841 bytes; .* at most 2146467840'
+efi-output-is-input           refused 1 "$FE/good.efi" 'same file as the EFI application' -o "$FE/good.efi" --stage1 "$S1" --stage2 "$S2" --kernel "$K" --efi "$FE/good.efi"
+usage-inspect-and-efi         usage 'inspect' --inspect "$IMG" --efi "$FE/good.efi"
+efi-inspect-flip-esp-boot     efi_inspect_bad 'ESP: checksum' 'esp_lba * SECTOR + 40'
+efi-inspect-flip-esp-file     efi_inspect_bad 'ESP: checksum' 'file_at + 600'
+efi-inspect-flip-partition    efi_inspect_bad 'partition 1: .*type 0x10.*expected.*type 0xef' 'MBR_PARTITIONS + PART_TYPE'
+no-efi                        no_efi
 
 real-image                    real_image
 EOF

@@ -167,13 +167,17 @@ static void read_header(struct image *im)
 
 static void print_title(const struct image *im)
 {
-	struct mbr_partition part = mbr_partition(im->mbr, 0);
-
 	printf("%s: longboot image version %" PRIu32 ", %" PRIu64 " sectors (%" PRIu64
 	       " bytes)\n", im->in.path, im->h.version,
 	       im->h.total_sectors, im->h.total_sectors * SECTOR);
-	printf("  partition 1: status 0x%02x, type 0x%02x, LBA %" PRIu32 " + %" PRIu32 " sectors\n",
-	       part.status, part.type, part.first_lba, part.sectors);
+	for (unsigned i = 0; i < MBR_PART_COUNT; i++) {
+		struct mbr_partition part = mbr_partition(im->mbr, i);
+
+		if (part.type == 0 && part.sectors == 0)
+			continue;
+		printf("  partition %u: status 0x%02x, type 0x%02x, LBA %" PRIu32 " + %" PRIu32
+		       " sectors\n", i + 1, part.status, part.type, part.first_lba, part.sectors);
+	}
 	printf("  %-14s %10s %10s %12s  %s\n", "region", "first LBA", "last LBA", "bytes",
 	       "checksum");
 	print_region("stage1", 0, 1, SECTOR, "-");
@@ -302,9 +306,13 @@ void inspect(const char *path)
 
 	open_input(&im->in, path, "the image");
 	read_header(im);
+	if (h->esp.bytes)
+		check_esp_partitions(path, h, im->mbr);
 	print_title(im);
 	verify(&im->in, "stage2", LB_STAGE2_LBA, (uint64_t)h->stage2_sectors * SECTOR,
 	       h->stage2_sum, sum_sectors(&im->in, LB_STAGE2_LBA, h->stage2_sectors, stage2));
+	if (h->esp.bytes)
+		verify_extent(im, "ESP", &h->esp);
 	verify_params(im);
 	verify_kernel(im);
 	end = h->kernel.lba + LB_SECTORS(h->kernel.bytes);
@@ -318,6 +326,10 @@ void inspect(const char *path)
 			     (h->total_sectors - end) * SECTOR, "-");
 	print_strings(im);
 	print_kernel(im);
+	if (h->esp.bytes)
+		inspect_esp(&im->in, h);
+	else
+		printf("EFI system partition: none (BIOS only)\n");
 	printf("all checksums match\n");
 	free(stage2);
 	free(im);

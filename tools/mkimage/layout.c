@@ -1,7 +1,8 @@
 /*
  * Where each part goes (docs/image-format.md, "Layout"): LBA 0 stage1,
- * 1 the header, 2 the stage2 area, then params, the packed kernel, the
- * modules, and padding to a whole MiB.
+ * 1 the header, 2 the stage2 area, then the EFI system partition when
+ * there is one, then the payload: params, the packed kernel, the modules,
+ * and padding to a whole MiB.
  */
 #include <inttypes.h>
 
@@ -12,6 +13,11 @@ void lay_out(struct build *b)
 {
 	uint64_t lba = LB_PAYLOAD_LBA;
 
+	if (b->esp.efi.f) {
+		b->esp.lba = lba;
+		lba = ALIGN_UP(lba + esp_sectors(&b->esp), LB_PAYLOAD_ALIGN_SECTORS);
+	}
+	b->payload_lba = lba;
 	b->params_lba = lba;
 	lba += LB_SECTORS(b->params_bytes);
 	b->stage2_tail_lba = lba;

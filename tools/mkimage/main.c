@@ -15,7 +15,7 @@
 static const char usage_text[] =
 	"usage: " PROG " -o IMAGE --stage1 FILE --stage2 FILE --kernel FILE\n"
 	"               [--protocol NAME] [--cmdline TEXT] [--module FILE [STRING]]...\n"
-	"               [--initrd FILE]...\n"
+	"               [--initrd FILE]... [--video MODE] [--efi FILE]\n"
 	"       " PROG " --inspect IMAGE\n"
 	"       " PROG " --help\n"
 	"\n"
@@ -36,6 +36,9 @@ static const char usage_text[] =
 	"  --initrd FILE       Linux: an initrd; several are loaded back to back\n"
 	"  --video MODE        the display mode to set: WIDTHxHEIGHT[xBPP] or text;\n"
 	"                      without it, a longboot kernel's video note decides\n"
+	"  --efi FILE          an EFI application (PE32+, x86-64) to store as\n"
+	"                      \\EFI\\BOOT\\BOOTX64.EFI in an EFI system partition,\n"
+	"                      so that UEFI firmware boots the image too\n"
 	"  --inspect IMAGE     print IMAGE's layout and verify every checksum in it\n"
 	"  -h, --help          print this help\n"
 	"\n"
@@ -43,7 +46,7 @@ static const char usage_text[] =
 	"2 when the command line is wrong.\n";
 
 struct options {
-	const char *out, *stage1, *stage2, *kernel, *cmdline, *inspect, *protocol, *video;
+	const char *out, *stage1, *stage2, *kernel, *cmdline, *inspect, *protocol, *video, *efi;
 	struct module_arg *modules;
 	uint32_t nmodules;
 	char **initrds;
@@ -83,6 +86,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "--inspect", NULL, offsetof(struct options, inspect) },
 		{ "--protocol", NULL, offsetof(struct options, protocol) },
 		{ "--video", NULL, offsetof(struct options, video) },
+		{ "--efi", NULL, offsetof(struct options, efi) },
 	};
 
 	memset(o, 0, sizeof(*o));
@@ -128,7 +132,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 	if (o->inspect) {
 		if (o->out || o->stage1 || o->stage2 || o->kernel || o->cmdline || o->nmodules ||
-		    o->ninitrds || o->protocol || o->video)
+		    o->ninitrds || o->protocol || o->video || o->efi)
 			usage_error("--inspect takes no other option");
 		return;
 	}
@@ -168,6 +172,8 @@ int main(int argc, char **argv)
 	/* Every input is checked before anything is written. */
 	check_stage1(&b, opt.stage1);
 	check_stage2(&b, opt.stage2);
+	if (opt.efi)
+		check_efi_app(&b.esp, opt.efi);
 	read_kernel(&b.kernel, opt.kernel, opt.protocol ? protocol_by_name(opt.protocol) : 0);
 	check_cmdline(&b, opt.cmdline);
 	check_modules(&b, opt.modules, opt.nmodules);

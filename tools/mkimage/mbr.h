@@ -17,6 +17,7 @@
 
 #define PART_ACTIVE        0x80
 #define PART_TYPE_LONGBOOT 0x7F /* "reserved for individual or local use" */
+#define PART_TYPE_EFI_SYSTEM 0xEF /* UEFI 2.x, section 5.2.1: the EFI system partition */
 
 /* The geometry LBA-era BIOSes translate to: 255 heads, 63 sectors a track. */
 #define CHS_HEADS          255

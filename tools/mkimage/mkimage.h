@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "esp.h"
 #include "image.h"
 #include "input.h"
 #include "kernel.h"
@@ -66,12 +67,14 @@ struct build {
 	uint32_t ninitrd;
 	uint64_t initrd_lba, initrd_bytes;
 	struct video_request video;        /* --video, else the kernel's note */
+	struct esp esp;                    /* --efi: the EFI system partition */
 	struct output out;
 
 	unsigned char mbr[LB_SECTOR_SIZE]; /* stage1's sector */
 	unsigned char *stage2_data;        /* stage2_sectors whole sectors: its head */
 	uint32_t stage2_sectors;
 	uint64_t stage2_tail_lba, stage2_tail_bytes;
+	uint64_t payload_lba;              /* params, then the rest: after the ESP */
 	uint64_t params_lba, params_bytes;
 	uint64_t total_sectors;
 };

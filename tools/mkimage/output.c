@@ -48,6 +48,7 @@ void check_output(struct build *b)
 	refuse_input(o, &st, &b->stage1);
 	refuse_input(o, &st, &b->stage2);
 	refuse_input(o, &st, &b->kernel.in);
+	refuse_input(o, &st, &b->esp.efi);
 	for (uint32_t i = 0; i < b->nmod; i++)
 		refuse_input(o, &st, &b->mod[i].in);
 	for (uint32_t i = 0; i < b->ninitrd; i++)

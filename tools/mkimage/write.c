@@ -56,16 +56,25 @@ static void write_header(struct build *b, struct lb_image_header *h)
 }
 
 /*
- * One active partition from LBA 1 to the end of the image, so that
- * firmware and tools that look for a partition table find a sane one.
- * stage1's code runs up to the table: the optional disk signature at 0x1B8
- * is stage1's.
+ * Without an ESP: one active partition from LBA 1 to the end of the image,
+ * so that firmware and tools that look for a partition table find a sane
+ * one. With one: the ESP (type 0xEF), then the active longboot partition
+ * from the payload to the end; they must not overlap, or edk2's partition
+ * driver ignores the table. stage1's code runs up to the table: the
+ * optional disk signature at 0x1B8 is stage1's.
  */
 static void write_mbr(struct build *b)
 {
 	mbr_clear_partitions(b->mbr);
-	mbr_set_partition(b->mbr, 0, PART_ACTIVE, PART_TYPE_LONGBOOT, LB_HEADER_LBA,
-			  b->total_sectors - 1);
+	if (b->esp.efi.f) {
+		mbr_set_partition(b->mbr, 0, 0, PART_TYPE_EFI_SYSTEM, b->esp.lba,
+				  b->esp.lba + esp_sectors(&b->esp) - 1);
+		mbr_set_partition(b->mbr, 1, PART_ACTIVE, PART_TYPE_LONGBOOT, b->payload_lba,
+				  b->total_sectors - 1);
+	} else {
+		mbr_set_partition(b->mbr, 0, PART_ACTIVE, PART_TYPE_LONGBOOT, LB_HEADER_LBA,
+				  b->total_sectors - 1);
+	}
 	write_at(&b->out, 0, b->mbr, SECTOR);
 }
 
@@ -76,6 +85,8 @@ void write_image(struct build *b)
 	memset(&h, 0, sizeof(h));
 	open_output(&b->out);
 	write_stage2(b, &h);
+	if (b->esp.efi.f)
+		write_esp(&b->esp, &b->out, &h);
 	write_kernel(&b->kernel, &b->out, &h);
 	write_initrd(b, &h);
 	write_modules(b, &h);
