@@ -77,11 +77,14 @@ HOST_CFLAGS := -O2 -g $(WARN) -Iinclude -Icore -MMD -MP
 # mkimage, the unit tests and the fuzzers from the same sources.
 CORE_SRCS    := $(wildcard core/*.c)
 CORE_HDRS    := $(wildcard core/*.h include/*.h)
+# What only the UEFI loader needs (and only a 64-bit build can compile: include/uefi.h).
+CORE_UEFI_ONLY := core/efi_memmap.c
 STAGE2_ASM   := $(wildcard stage2/*.asm)
 STAGE2_SRCS  := $(filter-out stage2/asm-offsets.c,$(wildcard stage2/*.c))
 LOADER_SRCS  := $(wildcard loader/*.c)
 STAGE2_OBJS  := $(STAGE2_ASM:%.asm=$(B)/%.o) $(STAGE2_SRCS:%.c=$(B)/%.o) \
-	$(LOADER_SRCS:loader/%.c=$(B)/stage2/loader/%.o) $(CORE_SRCS:core/%.c=$(B)/stage2/core/%.o)
+	$(LOADER_SRCS:loader/%.c=$(B)/stage2/loader/%.o) \
+	$(patsubst core/%.c,$(B)/stage2/core/%.o,$(filter-out $(CORE_UEFI_ONLY),$(CORE_SRCS)))
 KERNEL_SRCS  := $(wildcard kernel/*.c)
 KERNEL_OBJS  := $(KERNEL_SRCS:%.c=$(B)/%.o) $(B)/kernel/font.o
 

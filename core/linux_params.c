@@ -108,16 +108,35 @@ void linux_params_build(const struct boot_desc *d, const struct linux_header *h,
 	}
 	put(zp, ZP_E820_ENTRIES, n, 1);
 
+	if (d->firmware == LONGBOOT_FIRMWARE_UEFI) {
+		uint8_t *ei = zp + ZP_EFI_INFO;
+		put(ei, EI_LOADER_SIGNATURE, EFI64_LOADER_SIGNATURE, 4);
+		put(ei, EI_SYSTAB, d->efi.system_table, 4);
+		put(ei, EI_SYSTAB_HI, d->efi.system_table >> 32, 4);
+		put(ei, EI_MEMDESC_SIZE, d->efi.memdesc_size, 4);
+		put(ei, EI_MEMDESC_VERSION, d->efi.memdesc_version, 4);
+		put(ei, EI_MEMMAP, d->efi.memmap_addr, 4);
+		put(ei, EI_MEMMAP_HI, d->efi.memmap_addr >> 32, 4);
+		put(ei, EI_MEMMAP_SIZE, d->efi.memmap_size, 4);
+	}
+
 	if (d->has_framebuffer) {
 		const struct video_mode *m = &d->fb;
 		uint8_t *si = zp + ZP_SCREEN_INFO;
-		put(si, SI_ORIG_VIDEO_ISVGA, VIDEO_TYPE_VLFB, 1);
+		int efi = d->firmware == LONGBOOT_FIRMWARE_UEFI;
+		/*
+		 * Under UEFI the framebuffer is GOP's, which Linux's efifb takes
+		 * with lfb_size in bytes, as its own EFI stub hands it over;
+		 * vesafb counts VESA's 64 KiB units.
+		 */
+		uint64_t fb_bytes = ALIGN_UP((uint64_t)m->pitch * m->height, 64 * KIB);
+		put(si, SI_ORIG_VIDEO_ISVGA, efi ? VIDEO_TYPE_EFI : VIDEO_TYPE_VLFB, 1);
 		put(si, SI_LFB_WIDTH, m->width, 2);
 		put(si, SI_LFB_HEIGHT, m->height, 2);
 		put(si, SI_LFB_DEPTH, m->bpp, 2);
 		put(si, SI_LFB_BASE, m->fb_addr, 4);
 		put(si, SI_EXT_LFB_BASE, m->fb_addr >> 32, 4);
-		put(si, SI_LFB_SIZE, ALIGN_UP((uint64_t)m->pitch * m->height, 64 * KIB) / (64 * KIB), 4);
+		put(si, SI_LFB_SIZE, efi ? fb_bytes : fb_bytes / (64 * KIB), 4);
 		put(si, SI_LFB_LINELENGTH, m->pitch, 2);
 		const uint8_t rgb[SI_COLOURS] = { m->red_size, m->red_shift, m->green_size, m->green_shift,
 						  m->blue_size, m->blue_shift };

@@ -49,6 +49,11 @@ static void put32(struct info_writer *w, uint32_t v)
 	iw_put(w, &v, sizeof(v));
 }
 
+static void put64(struct info_writer *w, uint64_t v)
+{
+	iw_put(w, &v, sizeof(v));
+}
+
 size_t mb2_info_build(const struct boot_desc *d, struct info_writer *w)
 {
 	size_t start = w->used;
@@ -142,6 +147,21 @@ size_t mb2_info_build(const struct boot_desc *d, struct info_writer *w)
 	if (d->has_load_base) {
 		at = begin_tag(w, MB2_TAG_LOAD_BASE_ADDR);
 		put32(w, (uint32_t)d->load_base);
+		end_tag(w, at);
+	}
+
+	/* UEFI (spec 2.0, 3.6.11-3.6.15): boot services have ended; their memory map and runtime stay. */
+	if (d->firmware == LONGBOOT_FIRMWARE_UEFI) {
+		at = begin_tag(w, MB2_TAG_EFI64);
+		put64(w, d->efi.system_table);
+		end_tag(w, at);
+		at = begin_tag(w, MB2_TAG_EFI_MMAP);
+		put32(w, d->efi.memdesc_size);
+		put32(w, d->efi.memdesc_version);
+		iw_put(w, (const void *)(uintptr_t)d->efi.memmap_addr, (size_t)d->efi.memmap_size);
+		end_tag(w, at);
+		at = begin_tag(w, MB2_TAG_EFI64_IH);
+		put64(w, d->efi.image_handle);
 		end_tag(w, at);
 	}
 

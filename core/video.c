@@ -54,3 +54,37 @@ int video_choose(const struct video_mode *modes, size_t n, const struct video_re
 	}
 	return best;
 }
+
+/* The size and position of one contiguous run of bits; 0 when mask is empty or split. */
+static int mask_field(uint32_t mask, uint8_t *size, uint8_t *shift)
+{
+	if (mask == 0)
+		return 0;
+	uint32_t low = 0, bits = 0;
+	while (!(mask >> low & 1))
+		low++;
+	while (low + bits < 32 && (mask >> (low + bits) & 1))
+		bits++;
+	if (low + bits < 32 && mask >> (low + bits))
+		return 0;
+	*size = (uint8_t)bits;
+	*shift = (uint8_t)low;
+	return 1;
+}
+
+int video_mode_from_masks(struct video_mode *m, uint32_t red, uint32_t green, uint32_t blue,
+			  uint32_t reserved)
+{
+	uint32_t all = red | green | blue | reserved;
+
+	if (!mask_field(red, &m->red_size, &m->red_shift) ||
+	    !mask_field(green, &m->green_size, &m->green_shift) ||
+	    !mask_field(blue, &m->blue_size, &m->blue_shift))
+		return 0;
+	/* The pixel is as wide as its highest bit, in whole bytes. */
+	uint32_t top = 32;
+	while (!(all >> (top - 1) & 1))
+		top--;
+	m->bpp = (top + 7) / 8 * 8;
+	return 1;
+}

@@ -30,6 +30,14 @@ struct video_mode {
 	uint8_t red_size, red_shift, green_size, green_shift, blue_size, blue_shift;
 };
 
+/*
+ * The colour fields and bpp of m from the bit masks of its red, green,
+ * blue and unused bits (as UEFI's GOP gives them); 0 when a mask is
+ * empty or not one run of bits.
+ */
+int video_mode_from_masks(struct video_mode *m, uint32_t red, uint32_t green, uint32_t blue,
+			  uint32_t reserved);
+
 /* Whether m is a mode the protocol hands over: 16, 24 or 32 bits, masks that fit. */
 int video_mode_usable(const struct video_mode *m);
 

@@ -59,6 +59,17 @@
 #define ZP_E820_MAX                128
 #define ZP_E820_ENTRY_BYTES        20
 
+/* struct efi_info, at ZP_EFI_INFO: how a kernel keeps using UEFI (arch/x86/include/uapi/asm/bootparam.h). */
+#define EI_LOADER_SIGNATURE        0x00    /* u32: "EL64", a 64-bit firmware */
+#define EI_SYSTAB                  0x04    /* u32: the system table's low half */
+#define EI_MEMDESC_SIZE            0x08    /* u32 */
+#define EI_MEMDESC_VERSION         0x0C    /* u32 */
+#define EI_MEMMAP                  0x10    /* u32: the memory map's low half */
+#define EI_MEMMAP_SIZE             0x14    /* u32: bytes */
+#define EI_SYSTAB_HI               0x18    /* u32 */
+#define EI_MEMMAP_HI               0x1C    /* u32 */
+#define EFI64_LOADER_SIGNATURE     0x34364C45u /* "EL64" */
+
 /* struct screen_info, at ZP_SCREEN_INFO. */
 #define SI_ORIG_X                  0x00    /* u8: cursor column */
 #define SI_ORIG_Y                  0x01    /* u8: cursor row */

@@ -1,59 +1,12 @@
 /*
- * COM1 (115200 8N1, bounded waits) and the BIOS teletype, which works in
- * whatever text mode the BIOS left the screen.
+ * stage2's one way to give up: the message on COM1 and through the BIOS
+ * teletype, which works in whatever text mode the BIOS left the screen.
  */
 #include <stdarg.h>
 #include "bios.h"
-#include "panic.h"
 #include "io.h"
-#include "layout.h"
-
-#define COM1          0x3F8
-#define UART_DATA     0
-#define UART_IER      1
-#define UART_FCR      2
-#define UART_LCR      3
-#define UART_MCR      4
-#define UART_LSR      5
-#define LCR_DLAB      0x80
-#define LCR_8N1       0x03
-#define FCR_ENABLE    0x07     /* FIFOs on and cleared */
-#define MCR_DTR_RTS   0x03
-#define LSR_THRE      0x20
-#define BAUD_115200   1        /* divisor of 1.8432 MHz / 16 */
-#define THRE_TRIES    100000
-
-static int serial_ready;
-
-static void serial_init(void)
-{
-	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, LCR_DLAB);
-	outb(COM1 + UART_DATA, BAUD_115200);
-	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, LCR_8N1);
-	outb(COM1 + UART_FCR, FCR_ENABLE);
-	outb(COM1 + UART_MCR, MCR_DTR_RTS);
-	serial_ready = 1;
-}
-
-/* serial_ready: 0 not yet set up, 1 working, -1 stuck (no longer used). */
-static void serial_putc(char c)
-{
-	int i = 0;
-
-	if (!serial_ready)
-		serial_init();
-	if (serial_ready < 0)
-		return;
-	/* A missing UART reads 0xFF, so this ends at once; a slow one in time. */
-	while (!(inb(COM1 + UART_LSR) & LSR_THRE))
-		if (++i == THRE_TRIES) {
-			serial_ready = -1;
-			return;
-		}
-	outb(COM1 + UART_DATA, (uint8_t)c);
-}
+#include "panic.h"
+#include "print.h"
 
 static void screen_putc(char c)
 {
@@ -66,80 +19,31 @@ static void screen_putc(char c)
 	bios_call(0x10, &r, 0);
 }
 
-static void putc(char c)
+static void put(char c)
 {
 	if (c == '\n')
-		putc('\r');
+		put('\r');
 	serial_putc(c);
 	screen_putc(c);
 }
 
-static void puts(const char *s)
+static void say(const char *fmt, ...)
 {
-	while (*s)
-		putc(*s++);
-}
+	va_list ap;
 
-/* Unsigned 64-bit to text by shifts and subtraction: no libgcc division. */
-static void put_unsigned(uint64_t v, unsigned base, int width)
-{
-	char buf[24];
-	int n = 0;
-
-	do {
-		uint64_t q = 0, r = 0;
-		for (int bit = 63; bit >= 0; bit--) {
-			r = r << 1 | ((v >> bit) & 1);
-			if (r >= base) {
-				r -= base;
-				q |= 1ULL << bit;
-			}
-		}
-		buf[n++] = "0123456789abcdef"[r];
-		v = q;
-	} while (v);
-	while (n < width)
-		buf[n++] = '0';
-	while (n)
-		putc(buf[--n]);
-}
-
-static void vprint(const char *fmt, va_list ap)
-{
-	for (; *fmt; fmt++) {
-		if (*fmt != '%') {
-			putc(*fmt);
-			continue;
-		}
-		int width = 0, longs = 0;
-		while (*++fmt >= '0' && *fmt <= '9')
-			width = width * 10 + (*fmt - '0');
-		while (*fmt == 'l') {
-			longs++;
-			fmt++;
-		}
-		switch (*fmt) {
-		case 's': puts(va_arg(ap, const char *)); break;
-		case 'c': putc((char)va_arg(ap, int)); break;
-		case 'u':
-		case 'x':
-			put_unsigned(longs >= 2 ? va_arg(ap, uint64_t) : va_arg(ap, uint32_t),
-				     *fmt == 'u' ? 10 : 16, width);
-			break;
-		case '%': putc('%'); break;
-		default: putc('?'); break;
-		}
-	}
+	va_start(ap, fmt);
+	print_format(put, fmt, ap);
+	va_end(ap);
 }
 
 void panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	puts("longboot: error: ");
+	say("longboot: error: ");
 	va_start(ap, fmt);
-	vprint(fmt, ap);
+	print_format(put, fmt, ap);
 	va_end(ap);
-	puts("\n");
+	say("\n");
 	halt_forever();
 }
