@@ -147,6 +147,9 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 # --- the host image builder
 -include tools/mkimage/rules.mk
 
+# --- EFI applications: the toolchain and $(call efi_app,OUT.efi,SOURCES)
+include efi/rules.mk
+
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
 	--kernel $(KERNEL) --cmdline '$(CMDLINE)' $(foreach m,$(MODULES),--module $(m)) \

@@ -101,3 +101,9 @@ $(BENCH_B)/initrd.img: $(BENCH_B)/linux-stub.bz $(BENCH_PAYLOAD) $(BENCH_MKIMAGE
 	$(call bench_mkimage,$<) --initrd $(BENCH_PAYLOAD)
 $(BENCH_B)/linux.img: $(LINUX_VMLINUZ) $(BENCH_LINUX_INITRD) $(BENCH_MKIMAGE_DEPS)
 	$(call bench_mkimage,$<,$(BENCH_LINUX_CMDLINE)) --initrd $(BENCH_LINUX_INITRD)
+
+# --- UEFI: EFI applications booted from an ESP under OVMF (docs/uefi.md)
+# floor.efi ends QEMU the moment the firmware starts it; reader.efi reads
+# an image's kernel extent through the disk's raw Block I/O and checks it.
+BENCH_EFI := $(BENCH_B)/efi
+$(call efi_app,$(BENCH_EFI)/floor.efi,bench/efi/floor.c)
