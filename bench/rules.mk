@@ -107,3 +107,8 @@ $(BENCH_B)/linux.img: $(LINUX_VMLINUZ) $(BENCH_LINUX_INITRD) $(BENCH_MKIMAGE_DEP
 # an image's kernel extent through the disk's raw Block I/O and checks it.
 BENCH_EFI := $(BENCH_B)/efi
 $(call efi_app,$(BENCH_EFI)/floor.efi,bench/efi/floor.c)
+# READER_CHUNK: bytes a ReadBlocks call; 1 MiB measured fastest under OVMF
+# (docs/performance.md, "UEFI").
+BENCH_EFI_CHUNK := 1048576
+$(call efi_app,$(BENCH_EFI)/reader.efi,bench/efi/reader.c core/checksum.c)
+$(B)/efi/bench/efi/reader.o: EFI_CFLAGS += -DREADER_CHUNK=$(BENCH_EFI_CHUNK)

@@ -76,6 +76,7 @@ typedef struct {
 #define EFI_NOT_STARTED          (EFI_ERROR_BIT | 19)
 #define EFI_ALREADY_STARTED      (EFI_ERROR_BIT | 20)
 #define EFI_ABORTED              (EFI_ERROR_BIT | 21)
+#define EFI_CRC_ERROR            (EFI_ERROR_BIT | 27)
 
 /* --- 4.2 every table starts with this header */
 typedef struct {
