@@ -41,13 +41,16 @@ EFI_CFLAGS := --target=x86_64-unknown-windows -ffreestanding -fno-stack-protecto
 	-Iinclude -Icore -Iefi -MMD -MP
 EFI_NASMFLAGS := -f win64 -Iefi/
 
-# /nodefaultlib: no C runtime. /Brepro: no time stamp (above). The image
-# base is lld-link's default (0x140000000); the firmware loads it wherever
-# it likes and applies the .reloc fix-ups lld-link writes. Sections are
-# page-aligned (the default /align:4096), so firmware with memory
-# protection can map code read-only and data no-execute; /filealign:512
-# is the default too.
-EFI_LDFLAGS := /subsystem:efi_application /entry:efi_main /nodefaultlib /Brepro \
+# /nodefaultlib: no C runtime. /Brepro: no time stamp (above).
+# /opt:ref /opt:icf spelled out: /debug would turn them off, and the
+# .debug.efi image must hold the same code and data at the same addresses
+# as the .efi (only the debug directory at the end of .rdata differs).
+# The image base is lld-link's default (0x140000000); the firmware loads
+# the image wherever it likes and applies the .reloc fix-ups lld-link
+# writes. Sections are page-aligned (the default /align:4096), so
+# firmware with memory protection can map code read-only and data
+# no-execute; /filealign:512 is the default too.
+EFI_LDFLAGS := /subsystem:efi_application /entry:efi_main /nodefaultlib /Brepro /opt:ref /opt:icf \
 	/machine:x64
 
 efi_obj  = $(patsubst $(B)/efi/efi/%,$(B)/efi/%,$(B)/efi/$(basename $(1)).o)
