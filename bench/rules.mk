@@ -112,3 +112,6 @@ $(call efi_app,$(BENCH_EFI)/floor.efi,bench/efi/floor.c)
 BENCH_EFI_CHUNK := 1048576
 $(call efi_app,$(BENCH_EFI)/reader.efi,bench/efi/reader.c core/checksum.c)
 $(B)/efi/bench/efi/reader.o: EFI_CFLAGS += -DREADER_CHUNK=$(BENCH_EFI_CHUNK)
+# Built by make bench; bench/run.sh does not boot them yet.
+BENCH_EFI_APPS := $(BENCH_EFI)/floor.efi $(BENCH_EFI)/reader.efi
+bench: $(BENCH_EFI_APPS)
