@@ -3,7 +3,7 @@
 #   make image  [KERNEL=file] [IMAGE=out.img] [CMDLINE='text'] [MODULES='a b']
 #               [INITRD='x.cpio.gz y.cpio'] [PROTOCOL=longboot|multiboot2|multiboot1|linux|linux16]
 #               [VIDEO=WIDTHxHEIGHT[xBPP]|text]
-#   make run | debug | bochs | test | bench | fuzz | clean
+#   make run | debug [UEFI=1] | bochs | test | bench | fuzz | clean
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
@@ -21,6 +21,7 @@ DEP_GROUPS := build \
 	$(if $(findstring clang,$(CC) $(HOSTCC)),clang) \
 	$(if $(filter run,$(GOALS)),run) \
 	$(if $(filter debug,$(GOALS)),debug) \
+	$(if $(and $(UEFI),$(filter run debug,$(GOALS))),uefi) \
 	$(if $(filter bochs,$(GOALS)),bochs) \
 	$(if $(filter bench,$(GOALS)),bench) \
 	$(if $(filter fuzz,$(GOALS)),fuzz) \
@@ -154,6 +155,9 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 # --- the host image builder
 -include tools/mkimage/rules.mk
 
+# --- EFI applications: the toolchain and $(call efi_app,OUT.efi,SOURCES)
+include efi/rules.mk
+
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
 	--kernel $(KERNEL) --cmdline '$(CMDLINE)' $(foreach m,$(MODULES),--module $(m)) \
@@ -168,21 +172,36 @@ FORCE:
 
 # --- running it
 # A window when there is a display, the text screen in the terminal when
-# there is one, else the serial port on stdout.
+# there is one, else the serial port on stdout. UEFI=1 boots the same image
+# under OVMF instead of SeaBIOS (docs/uefi.md): tools/ovmf.sh finds the
+# firmware and keeps its variable store in OVMF_VARS_COPY; no network card,
+# so that a disk OVMF cannot boot ends in its shell or boot menu rather than
+# in minutes of PXE and HTTP boot attempts.
+UEFI ?=
+OVMF_VARS_COPY ?= $(B)/ovmf-vars.fd
 QEMU_DEVICES := -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# A shell fragment that sets $$fw to the firmware's arguments (none for SeaBIOS).
+QEMU_FIRMWARE := $(if $(UEFI),fw="$$(sh tools/ovmf.sh $(OVMF_VARS_COPY)) -nic none" || exit 1,fw=)
 run: image
-	@if [ -n "$$DISPLAY" ]; then \
-		set -x; $(QEMU) -drive format=raw,file=$(IMAGE) -serial stdio $(QEMU_DEVICES); \
+	@$(QEMU_FIRMWARE); if [ -n "$$DISPLAY" ]; then \
+		set -x; $(QEMU) $$fw -drive format=raw,file=$(IMAGE) -serial stdio $(QEMU_DEVICES); \
 	elif [ -t 1 ]; then \
-		set -x; $(QEMU) -drive format=raw,file=$(IMAGE) -display curses -serial file:$(B)/serial.log $(QEMU_DEVICES); \
+		set -x; $(QEMU) $$fw -drive format=raw,file=$(IMAGE) -display curses -serial file:$(B)/serial.log $(QEMU_DEVICES); \
 	else \
-		set -x; $(QEMU) -drive format=raw,file=$(IMAGE) -display none -serial stdio $(QEMU_DEVICES); \
+		set -x; $(QEMU) $$fw -drive format=raw,file=$(IMAGE) -display none -serial stdio $(QEMU_DEVICES); \
 	fi; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 33 ]
 
+# Under SeaBIOS GDB starts with stage2's symbols (tools/longboot.gdb); under
+# UEFI with the demo kernel's, since the firmware chooses where the EFI
+# loader lands (docs/debugging.md, "UEFI", adds the loader's).
+DEBUG_GDB := $(if $(UEFI),-ex 'set confirm off' -ex 'set pagination off' \
+	-ex 'target remote localhost:1234' -ex 'set architecture i386:x86-64' \
+	-ex 'symbol-file $(B)/kernel.elf' \
+	-ex 'echo \n longboot: UEFI: the kernel'"'"'s symbols are loaded: `hbreak _start` and `continue`.\n\n',-x tools/longboot.gdb)
 debug: image $(B)/stage2.elf
-	$(QEMU) -drive format=raw,file=$(IMAGE) -display none -serial file:$(B)/serial.log \
-		-s -S $(QEMU_DEVICES) & \
-	qemu=$$!; gdb -q -x tools/longboot.gdb; kill $$qemu 2>/dev/null; true
+	@$(QEMU_FIRMWARE); set -x; $(QEMU) $$fw -drive format=raw,file=$(IMAGE) -display none \
+		-serial file:$(B)/serial.log -s -S $(QEMU_DEVICES) & \
+	qemu=$$!; gdb -q $(DEBUG_GDB); kill $$qemu 2>/dev/null; true
 
 bochs: image
 	LONGBOOT_IMAGE=$(IMAGE) bochs -q -f tools/bochsrc -rc tools/bochs.rc

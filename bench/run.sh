@@ -68,6 +68,20 @@ qemu_args() {
 	echo "-display none -nic none -serial file:$3 -device isa-debug-exit,iobase=0xf4,iosize=0x04"
 }
 
+# --- UEFI: SKELETON, not called yet (docs/uefi.md, docs/performance.md "UEFI").
+# uefi_args BUS: the firmware arguments that make a boot() a UEFI boot,
+# for A_ARGS/B_ARGS: OVMF's code and a variable store of its own per bus,
+# kept across the runs (a fresh store costs OVMF over a second; the first,
+# untimed boot of paired() makes it). The comparisons to come:
+# build/bench/efi/floor.efi vs the EFI loader with the tiny kernel, and
+# reader.efi vs the loader with the 64 MiB one, each in an ESP made by
+# mkimage --efi, at -m 512M (OVMF cannot allocate 64 MiB in one piece
+# from the default 128M). qemu_args already passes -nic none.
+uefi_args() {
+	sh tools/ovmf.sh "$W/ovmf-vars-$1.fd" | tr '\n' ' '
+	echo "-m 512M"
+}
+
 # boot NAME BUS IMAGE TIMEOUT [QEMU ARGS...]: one boot; sets $wall_ns and
 # $cpu_ns and, when QEMU did not exit with status 33, $why. Returns 0 on
 # success.

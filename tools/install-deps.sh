@@ -3,12 +3,14 @@
 #
 #   tools/install-deps.sh [GROUP...]     default: test (everything)
 #
-#   build   the image: nasm, a C compiler, binutils, make, console-data (a font)
+#   build   the image: nasm, a C compiler, binutils, make, console-data (a font),
+#           clang and lld (the EFI loader in every image)
 #   clang   CC=clang
 #   run     QEMU (make run)
 #   debug   QEMU and GDB (make debug)
+#   uefi    QEMU and OVMF, its UEFI firmware (make run UEFI=1, the UEFI tests)
 #   bochs   Bochs with its BIOS images and terminal display (make bochs)
-#   bench   QEMU and hyperfine (make bench)
+#   bench   QEMU, OVMF and hyperfine (make bench)
 #   fuzz    clang with libFuzzer (make fuzz)
 #   test    all of the above (make test)
 #
@@ -27,20 +29,28 @@ group_build() {
 	have make || want make
 	# The demo kernel's framebuffer font (docs/kernel.md, "The font").
 	[ -e /usr/share/consolefonts/default8x16.psf.gz ] || want console-data
+	# Every image carries the EFI loader, a PE32+ application that clang
+	# (for its x86_64-unknown-windows target) and lld-link build without
+	# an ELF-to-PE step (docs/uefi.md): part of every build, not an option.
+	have clang || want clang
+	have lld-link || want lld
 }
 group_clang() { have clang || want clang; have ld.lld || want lld; }
 group_run() { have qemu-system-x86_64 || want qemu-system-x86; }
 group_debug() { group_run; have gdb || want gdb; }
+# Debian 12's ovmf: OVMF_CODE_4M.fd and OVMF_VARS_4M.fd in /usr/share/OVMF
+# (tools/ovmf.sh, docs/uefi.md).
+group_uefi() { group_run; [ -e /usr/share/OVMF/OVMF_CODE_4M.fd ] || want ovmf; }
 group_bochs() {
 	have bochs || want bochs
 	installed bochs-term || want bochs-term
 	[ -e /usr/share/bochs/BIOS-bochs-latest ] || want bochsbios
 	[ -e /usr/share/bochs/VGABIOS-lgpl-latest ] || want vgabios
 }
-group_bench() { group_run; have hyperfine || want hyperfine; }
+group_bench() { group_run; group_uefi; have hyperfine || want hyperfine; }
 group_fuzz() { group_clang; installed libclang-rt-14-dev || want libclang-rt-14-dev; }
 group_test() {
-	group_build; group_clang; group_run; group_bochs; group_fuzz
+	group_build; group_clang; group_run; group_uefi; group_bochs; group_fuzz
 	have qemu-img || want qemu-utils
 	# The independent FAT checkers of the mkimage tests (the EFI system partition).
 	have fsck.fat || want dosfstools
@@ -50,7 +60,7 @@ group_test() {
 [ $# -gt 0 ] || set -- test
 for g in "$@"; do
 	case $g in
-	build|clang|run|debug|bochs|bench|fuzz|test) group_build; "group_$g" ;;
+	build|clang|run|debug|uefi|bochs|bench|fuzz|test) group_build; "group_$g" ;;
 	*) echo "install-deps.sh: unknown group '$g'" >&2; exit 2 ;;
 	esac
 done

@@ -1,0 +1,74 @@
+# Booting a machine under OVMF (UEFI) for the UEFI tests. Sourced by bash
+# from the top of the tree (tests/uefi/run.sh); builds on tests/boot/lib.sh,
+# which it sources, so qemu_wait, qemu_screendump, qemu_stop, serial_has,
+# serial_tail, describe_status and the rest work on these runs too. Every
+# QEMU runs under `timeout`.
+#
+#   ovmf_boot MACHINE MEM IMAGE SERIAL_LOG SECONDS [QEMU ARGS...]
+#       boots IMAGE and waits for QEMU to end; returns its status (33: the
+#       guest wrote 0x10 to isa-debug-exit, 35: 0x11, 124: the timeout)
+#   ovmf_start DIR SECONDS MACHINE MEM IMAGE [QEMU ARGS...]
+#       the same in the background with the monitor, as qemu_start does
+#       (DIR/serial.log, DIR/command, ...): then qemu_wait, ovmf_screenshot,
+#       qemu_stop
+#   ovmf_screenshot PATTERN FILE
+#       waits until COM1 shows PATTERN, then saves the screen to FILE (PPM)
+#       with qemu_screendump; returns 1 when QEMU ended first or wrote none
+#
+# MACHINE is a QEMU machine with the disk on its own controller, "pc" (IDE)
+# or "q35" (AHCI), or "virtio" (pc with the disk on virtio-blk); MEM is
+# QEMU's -m (512M, 6G). Each boot starts from a fresh copy of OVMF's
+# variable store (ovmf-vars.fd beside the serial log), so no boot sees
+# what an earlier one left; there is no network card (OVMF would try PXE
+# and HTTP boot on it when the disk fails).
+
+# shellcheck source=tests/boot/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../boot/lib.sh"
+
+OVMF_SH=${OVMF_SH:-tools/ovmf.sh}
+
+# ovmf_args MACHINE MEM IMAGE VARS: sets the array OVMF_ARGS to the
+# machine, memory, firmware and disk arguments. Returns 1 (with a
+# message) when there is no OVMF or MACHINE is unknown.
+ovmf_args() {
+	local machine=$1 mem=$2 image=$3 vars=$4 iface fw
+	case $machine in
+	pc|ide) machine=pc iface=ide ;;
+	q35|ahci) machine=q35 iface=ide ;;  # q35's "ide" interface is its AHCI controller
+	virtio) machine=pc iface=virtio ;;
+	*) echo "ovmf_args: unknown machine '$machine' (pc, q35 or virtio)" >&2; return 1 ;;
+	esac
+	fw=$(sh "$OVMF_SH" --fresh "$vars") || return 1
+	OVMF_ARGS=(-M "$machine" -m "$mem" -nic none)
+	mapfile -t -O "${#OVMF_ARGS[@]}" OVMF_ARGS <<< "$fw"
+	OVMF_ARGS+=(-drive "format=raw,if=$iface,file=$image")
+}
+
+ovmf_boot() {
+	local machine=$1 mem=$2 image=$3 log=$4 secs=$5 dir
+	shift 5
+	dir=$(dirname "$log")
+	ovmf_args "$machine" "$mem" "$image" "$dir/ovmf-vars.fd" || return 1
+	local cmd=(timeout -k "$STOP_SECONDS" "$secs" "$QEMU" -display none -no-reboot
+		-serial "file:$log" -device isa-debug-exit,iobase=0xf4,iosize=0x04
+		-d cpu_reset,guest_errors -D "$dir/qemu-debug.log"
+		"${OVMF_ARGS[@]}" "$@")
+	printf '%q ' "${cmd[@]}" > "$dir/command"
+	echo >> "$dir/command"
+	RUN_DIR=$dir RUN_LOG=$dir/qemu.log
+	"${cmd[@]}" > "$RUN_LOG" 2>&1 < /dev/null
+	RUN_STATUS=$?
+	return "$RUN_STATUS"
+}
+
+ovmf_start() {
+	local dir=$1 secs=$2 machine=$3 mem=$4 image=$5
+	shift 5
+	ovmf_args "$machine" "$mem" "$image" "$dir/ovmf-vars.fd" || return 1
+	qemu_start "$dir" "$secs" "${OVMF_ARGS[@]}" "$@"
+}
+
+ovmf_screenshot() {
+	qemu_wait "$1" || return 1
+	qemu_screendump "$2"
+}
