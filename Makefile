@@ -90,7 +90,7 @@ KERNEL_SRCS  := $(wildcard kernel/*.c)
 KERNEL_OBJS  := $(KERNEL_SRCS:%.c=$(B)/%.o) $(B)/kernel/font.o
 
 .PHONY: all image run debug bochs test check bench fuzz clean deps FORCE
-all: $(B)/stage1.bin $(B)/stage2.bin $(B)/kernel.elf $(B)/mkimage $(IMAGE)
+all: $(B)/stage1.bin $(B)/stage2.bin $(EFI_LOADER) $(B)/kernel.elf $(B)/mkimage $(IMAGE)
 
 # --- NASM constants generated from include/layout.h, arch.h and image.h
 $(B)/gen-layout-inc: tools/gen-layout-inc.c include/layout.h include/arch.h include/image.h
@@ -158,14 +158,23 @@ $(B)/kernel.elf: $(KERNEL_OBJS) linker/kernel.ld
 # --- EFI applications: the toolchain and $(call efi_app,OUT.efi,SOURCES)
 include efi/rules.mk
 
+# --- the UEFI loader: efi/ (the UEFI backend), loader/ and core/, for x86-64
+EFI_LOADER := $(B)/efi/longboot.efi
+EFI_LOADER_SRCS := $(wildcard efi/*.c efi/*.asm) $(LOADER_SRCS) $(CORE_SRCS)
+$(call efi_app,$(EFI_LOADER),$(EFI_LOADER_SRCS))
+# The assembly reads the handoff structs' offsets, which are the same packed layout as stage2's.
+$(call efi_objs,$(wildcard efi/*.asm)): $(B)/layout.inc $(B)/stage2/asm-offsets.inc stage2/segments.inc
+$(call efi_objs,$(EFI_LOADER_SRCS)): EFI_CFLAGS += -Iloader
+$(call efi_objs,$(wildcard efi/*.asm)): EFI_NASMFLAGS += -I$(B)/ -I$(B)/stage2/ -Istage2/
+
 # --- the image
-MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
+MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin --efi $(EFI_LOADER) \
 	--kernel $(KERNEL) --cmdline '$(CMDLINE)' $(foreach m,$(MODULES),--module $(m)) \
 	$(foreach i,$(INITRD),--initrd $(i)) $(if $(PROTOCOL),--protocol $(PROTOCOL)) \
 	$(if $(VIDEO),--video $(VIDEO))
 # Always rebuilt (it takes milliseconds): the command line is not a file
 # make can watch.
-$(IMAGE): $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(KERNEL) $(MODULES) $(INITRD) FORCE
+$(IMAGE): $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(EFI_LOADER) $(KERNEL) $(MODULES) $(INITRD) FORCE
 	$(B)/mkimage $(MKIMAGE_ARGS)
 image: $(IMAGE)
 FORCE:

@@ -1,5 +1,5 @@
 /*
- * enter_pm32 under UEFI: pm32_trampoline (handoff.asm) run from a page
+ * enter_pm32 under UEFI: pm32_trampoline (jump.asm) run from a page
  * below 4 GiB, on an identity map of the loader's own.
  */
 #include "boot.h"

@@ -56,7 +56,6 @@ struct loaded_params {
 uint64_t gdt_descriptor_for(uint32_t sel);
 
 /* load.c */
-void load_stage2_tail(const struct lb_image_header *h);
 void load_params(const struct lb_image_header *h, struct loaded_params *p);
 void params_keep(struct loaded_params *p);
 void load_kernel_headers(const struct lb_image_header *h, enum elf_rules rules, struct elf_kernel *k);

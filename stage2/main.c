@@ -12,6 +12,8 @@
 extern uint8_t boot_drive; /* entry.asm: DL from stage1 */
 
 /* Whether the image needs stage2's tail: the Multiboot and Linux protocols, and VBE. */
+void load_stage2_tail(const struct lb_image_header *h); /* tail.c */
+
 static int needs_stage2_tail(const struct lb_image_header *h)
 {
 	return h->protocol != LB_PROTO_LONGBOOT || h->video_kind == VIDEO_REQUEST_FRAMEBUFFER;
