@@ -178,6 +178,7 @@ typedef struct {
 #define HARDWARE_DEVICE_PATH       0x01
 #define ACPI_DEVICE_PATH           0x02
 #define MESSAGING_DEVICE_PATH      0x03
+#define MSG_UART_DP                0x0E  /* a serial port: 10.3.4.12 */
 #define MEDIA_DEVICE_PATH          0x04
 #define BBS_DEVICE_PATH            0x05
 #define END_DEVICE_PATH_TYPE       0x7F
@@ -210,6 +211,10 @@ typedef struct {
 #define ACPI_20_TABLE_GUID EFI_ACPI_20_TABLE_GUID
 #define ACPI_TABLE_GUID \
 	EFI_GUID_INIT(0xeb9d2d30, 0x2d88, 0x11d3, 0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d)
+
+/* --- 3.3 globally defined variables: ConOut, the console's device paths */
+#define EFI_GLOBAL_VARIABLE_GUID \
+	EFI_GUID_INIT(0x8be4df61, 0x93ca, 0x11d2, 0xaa, 0x0d, 0x00, 0xe0, 0x98, 0x03, 0x2b, 0x8c)
 
 /* --- 12.4 simple text output */
 typedef struct EFI_SIMPLE_TEXT_OUTPUT_PROTOCOL EFI_SIMPLE_TEXT_OUTPUT_PROTOCOL;
@@ -259,7 +264,8 @@ typedef struct {
 	void *SetWakeupTime;
 	void *SetVirtualAddressMap;
 	void *ConvertPointer;
-	void *GetVariable;
+	EFI_STATUS (EFIAPI *GetVariable)(CHAR16 *VariableName, EFI_GUID *VendorGuid, uint32_t *Attributes,
+					 UINTN *DataSize, void *Data);
 	void *GetNextVariableName;
 	void *SetVariable;
 	void *GetNextHighMonotonicCount;
