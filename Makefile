@@ -202,12 +202,13 @@ run: image
 
 # Under SeaBIOS GDB starts with stage2's symbols (tools/longboot.gdb); under
 # UEFI with the demo kernel's, since the firmware chooses where the EFI
-# loader lands (docs/debugging.md, "UEFI", adds the loader's).
+# loader lands (docs/debugging.md, "UEFI", adds the loader's, from its
+# .debug.efi, built here).
 DEBUG_GDB := $(if $(UEFI),-ex 'set confirm off' -ex 'set pagination off' \
 	-ex 'target remote localhost:1234' -ex 'set architecture i386:x86-64' \
 	-ex 'symbol-file $(B)/kernel.elf' \
 	-ex 'echo \n longboot: UEFI: the kernel'"'"'s symbols are loaded: `hbreak _start` and `continue`.\n\n',-x tools/longboot.gdb)
-debug: image $(B)/stage2.elf
+debug: image $(B)/stage2.elf $(if $(and $(UEFI),$(EFI_LOADER)),$(EFI_LOADER:.efi=.debug.efi))
 	@$(QEMU_FIRMWARE); set -x; $(QEMU) $$fw -drive format=raw,file=$(IMAGE) -display none \
 		-serial file:$(B)/serial.log -s -S $(QEMU_DEVICES) & \
 	qemu=$$!; gdb -q $(DEBUG_GDB); kill $$qemu 2>/dev/null; true

@@ -70,15 +70,16 @@ qemu_args() {
 
 # --- UEFI: SKELETON, not called yet (docs/uefi.md, docs/performance.md "UEFI").
 # uefi_args BUS: the firmware arguments that make a boot() a UEFI boot,
-# for A_ARGS/B_ARGS: OVMF's code and a variable store of its own per bus,
-# kept across the runs (a fresh store costs OVMF over a second; the first,
-# untimed boot of paired() makes it). The comparisons to come:
+# for A_ARGS/B_ARGS: OVMF's single image with its variables in RAM, the
+# same state every boot and the quickest (tools/ovmf.sh --rom; else a
+# flash store per bus, kept across runs). The comparisons to come:
 # build/bench/efi/floor.efi vs the EFI loader with the tiny kernel, and
 # reader.efi vs the loader with the 64 MiB one, each in an ESP made by
 # mkimage --efi, at -m 512M (OVMF cannot allocate 64 MiB in one piece
 # from the default 128M). qemu_args already passes -nic none.
+# shellcheck disable=SC2317 # not called yet
 uefi_args() {
-	sh tools/ovmf.sh "$W/ovmf-vars-$1.fd" | tr '\n' ' '
+	sh tools/ovmf.sh --rom "$W/ovmf-vars-$1.fd" | tr '\n' ' '
 	echo "-m 512M"
 }
 

@@ -9,21 +9,33 @@
 #                               (made from the template when missing), in
 #                               unit 1
 #   tools/ovmf.sh --fresh VARS  the same with VARS made afresh from the template
+#   tools/ovmf.sh --rom VARS    -bios OVMF_ROM, the firmware with its variables
+#                               in one read-only image, when there is one (else
+#                               as --fresh): every boot starts from the same
+#                               state, and it is the quickest (docs/uefi.md)
 #   tools/ovmf.sh --paths       prints the code and template paths it found
 #
 # OVMF_CODE and OVMF_VARS in the environment name other files (a pair from
-# one build: the 2 MiB and 4 MiB flavours do not mix). Exits 1 with a
-# message when no OVMF is installed (tools/install-deps.sh uefi).
+# one build: the 2 MiB and 4 MiB flavours do not mix), OVMF_ROM another
+# single image. Exits 1 with a message when no OVMF is installed
+# (tools/install-deps.sh uefi).
 #
 # Debian 12's ovmf package: /usr/share/OVMF/OVMF_CODE_4M.fd with
 # OVMF_VARS_4M.fd (4 MiB flash, no Secure Boot), the 2 MiB OVMF_CODE.fd
 # with OVMF_VARS.fd, the .secboot/.ms variants, and /usr/share/ovmf/OVMF.fd
-# (code and variables in one image, for -bios; its variables do not
-# persist and it boots no faster).
-fresh=0
+# (the 2 MiB build, code and variables in one image: with -bios OVMF keeps
+# its variables in RAM, so nothing persists).
+fresh=0 rom=0
 case ${1:-} in
 --fresh) fresh=1; shift ;;
+--rom) rom=1 fresh=1; shift ;;
 esac
+OVMF_ROM=${OVMF_ROM:-/usr/share/ovmf/OVMF.fd}
+if [ "$rom" = 1 ] && [ -r "$OVMF_ROM" ]; then
+	echo "-bios"
+	echo "$OVMF_ROM"
+	exit 0
+fi
 
 find_pair() {
 	for dir in /usr/share/OVMF /usr/share/edk2/ovmf /usr/share/edk2-ovmf/x64; do
@@ -52,7 +64,7 @@ if [ "${1:-}" = --paths ]; then
 	printf '%s\n%s\n' "$OVMF_CODE" "$OVMF_VARS"
 	exit 0
 fi
-vars=${1:?usage: tools/ovmf.sh [--fresh] VARS | --paths}
+vars=${1:?usage: tools/ovmf.sh [--fresh | --rom] VARS | --paths}
 case $vars in
 *,*) echo "ovmf.sh: a comma in $vars would split QEMU's -drive option" >&2; exit 1 ;;
 esac
