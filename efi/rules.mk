@@ -5,7 +5,7 @@
 # Microsoft x64 calling convention UEFI uses, and lld-link links them into
 # a PE32+ image with the EFI application subsystem: no ELF-to-PE
 # conversion and no hand-made relocations. LLP64: long is 32 bits there,
-# so EFI code uses <stdint.h> types only (efi/uefi.h).
+# so EFI code uses <stdint.h> types only (include/uefi.h).
 #
 #   $(call efi_app,OUT.efi,SOURCES)
 #       links OUT.efi from SOURCES (.c and .asm files, any directory), each
