@@ -72,9 +72,10 @@ $(BENCH_B)/stripped.elf: $(BENCH_B)/unstripped.elf
 	$(OBJCOPY) --strip-debug $< $@
 
 # --- longboot images
-BENCH_MKIMAGE_DEPS := $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin
+# Every image is the hybrid make image writes: the EFI loader in its ESP.
+BENCH_MKIMAGE_DEPS := $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(EFI_LOADER)
 bench_mkimage = $(B)/mkimage -o $@ --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin \
-	--kernel $(1) $(if $(2),--cmdline '$(2)')
+	--efi $(or $(3),$(EFI_LOADER)) --kernel $(1) $(if $(2),--cmdline '$(2)')
 
 $(BENCH_B)/tiny.img: $(BENCH_B)/tiny.elf $(BENCH_MKIMAGE_DEPS)
 	$(call bench_mkimage,$<)
@@ -112,6 +113,10 @@ $(call efi_app,$(BENCH_EFI)/floor.efi,bench/efi/floor.c)
 BENCH_EFI_CHUNK := 1048576
 $(call efi_app,$(BENCH_EFI)/reader.efi,bench/efi/reader.c core/checksum.c)
 $(B)/efi/bench/efi/reader.o: EFI_CFLAGS += -DREADER_CHUNK=$(BENCH_EFI_CHUNK)
-# Built by make bench; bench/run.sh does not boot them yet.
-BENCH_EFI_APPS := $(BENCH_EFI)/floor.efi $(BENCH_EFI)/reader.efi
-bench: $(BENCH_EFI_APPS)
+# The UEFI references: the same kernels, with floor.efi or reader.efi as
+# the ESP's BOOTX64.EFI instead of the loader.
+$(BENCH_B)/uefi-floor.img: $(BENCH_B)/tiny.elf $(BENCH_EFI)/floor.efi $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<,,$(BENCH_EFI)/floor.efi)
+$(BENCH_B)/uefi-reader.img: $(BENCH_B)/big.elf $(BENCH_EFI)/reader.efi $(BENCH_MKIMAGE_DEPS)
+	$(call bench_mkimage,$<,,$(BENCH_EFI)/reader.efi)
+bench: $(BENCH_B)/uefi-floor.img $(BENCH_B)/uefi-reader.img

@@ -40,6 +40,10 @@ T_BIG_IDE=1.10
 T_DEBUG=1.05         # "as fast", when the two images differ at all
 T_LINUX_AHCI=1.05    # Linux to init, against QEMU's own -kernel
 T_INITRD_AHCI=1.50   # a 64 MiB initrd, against the raw reader
+T_UEFI_TINY=1.10     # UEFI: the tiny kernel, against an EFI application that exits at once
+T_UEFI_BIG=1.30      # UEFI: the 64 MiB kernel, against a raw Block I/O reader
+UEFI_RUNS=${BENCH_UEFI_RUNS:-11}
+UEFI_BIG_RUNS=${BENCH_UEFI_BIG_RUNS:-7}
 LINUX_RUNS=${BENCH_LINUX_RUNS:-5}
 LINUX_MEM=512M
 # The stage2 area stage1 reads: its sectors after the header (include/layout.h).
@@ -68,16 +72,11 @@ qemu_args() {
 	echo "-display none -nic none -serial file:$3 -device isa-debug-exit,iobase=0xf4,iosize=0x04"
 }
 
-# --- UEFI: SKELETON, not called yet (docs/uefi.md, docs/performance.md "UEFI").
-# uefi_args BUS: the firmware arguments that make a boot() a UEFI boot,
-# for A_ARGS/B_ARGS: OVMF's single image with its variables in RAM, the
-# same state every boot and the quickest (tools/ovmf.sh --rom; else a
-# flash store per bus, kept across runs). The comparisons to come:
-# build/bench/efi/floor.efi vs the EFI loader with the tiny kernel, and
-# reader.efi vs the loader with the 64 MiB one, each in an ESP made by
-# mkimage --efi, at -m 512M (OVMF cannot allocate 64 MiB in one piece
-# from the default 128M). qemu_args already passes -nic none.
-# shellcheck disable=SC2317 # not called yet
+# uefi_args BUS: the firmware arguments that make a boot() a UEFI boot:
+# OVMF's single image with its variables in RAM, the same state every boot
+# and the quickest (tools/ovmf.sh --rom; else a flash store per bus, kept
+# across runs), and 512 MiB (OVMF cannot allocate 64 MiB in one piece from
+# the default 128M). qemu_args already passes -nic none.
 uefi_args() {
 	sh tools/ovmf.sh --rom "$W/ovmf-vars-$1.fd" | tr '\n' ' '
 	echo "-m 512M"
@@ -209,15 +208,17 @@ traced() {
 		END { if (NR) printf "%.1f", v[int(NR / 10) + 1] * p * 1000; else print "nan" }')
 }
 
-# reported NAME BUS IMAGE TIMEOUT RUNS: boots a "report" image RUNS times;
-# sets $loader_ms, the median of the loader's TSC span from stage2 entry to
-# kernel entry. Returns 1 on a failed boot.
+# reported NAME BUS IMAGE TIMEOUT RUNS: boots a "report" image RUNS times
+# ($R_ARGS: more QEMU arguments); sets $loader_ms, the median of the
+# loader's TSC span from its start (stage2 entry, or the EFI application's)
+# to kernel entry. Returns 1 on a failed boot.
 reported() {
 	loader_ms=nan
 	: > "$W/$1.$2.tsc"
 	r=0
 	while [ $r -lt "$5" ]; do
-		if ! boot "$1" "$2" "$3" "$4"; then
+		# shellcheck disable=SC2086 # the extra arguments are words
+		if ! boot "$1" "$2" "$3" "$4" ${R_ARGS:-}; then
 			fail "$1 on $2: $why"
 			return 1
 		fi
@@ -297,6 +298,23 @@ compare "initrd-ahci" ahci reader $B/reader.img longboot $B/initrd.img "$BIG_RUN
 # A VBE mode set: the tiny kernel in text mode against the same kernel in
 # a 1024x768x32 framebuffer (stage2 then also reads its tail).
 compare "video-ide" ide text $B/tiny.img 1024x768x32 $B/tiny-video.img "$RUNS" $SHORT_TIMEOUT
+
+# UEFI under OVMF: the tiny kernel against floor.efi, which ends QEMU the
+# moment the firmware starts it from the same ESP, and the 64 MiB kernel
+# against reader.efi, which reads and sums the same extent through the
+# disk's Block I/O in 1 MiB calls; and the loader's own time inside.
+for bus in ahci ide; do
+	uargs=$(uefi_args $bus)
+	A_ARGS=$uargs B_ARGS=$uargs compare "uefi-tiny-$bus" $bus floor.efi $B/uefi-floor.img longboot \
+		$B/tiny.img "$UEFI_RUNS" $LONG_TIMEOUT
+	R_ARGS=$uargs reported uefi-tiny-report $bus $B/tiny-report.img $LONG_TIMEOUT $REPORT_RUNS
+	eval "uefi_tiny_loader_ms_$bus=$loader_ms"
+done
+for bus in ahci virtio; do
+	uargs=$(uefi_args $bus)
+	A_ARGS=$uargs B_ARGS=$uargs compare "uefi-big-$bus" $bus reader.efi $B/uefi-reader.img longboot \
+		$B/big.img "$UEFI_BIG_RUNS" $LONG_TIMEOUT
+done
 
 # When mkimage leaves the debug sections out, the two images are the same
 # bytes and this comparison measures nothing but the noise of the method.
@@ -388,6 +406,17 @@ target() { printf '  %-46s %8s  %s\n' "$1" "$2$4" "$(meets "$2" "$3")"; }
 	row "" text 1024x768x32 ratio "cpu ratio" "extra ms"
 	row ide "$video_ide_a" "$video_ide_b" "$video_ide_r" "$video_ide_cr" "$video_ide_x"
 	echo
+	echo "UEFI (OVMF, -m 512M): tiny kernel vs floor.efi ($UEFI_RUNS pairs); $PAYLOAD_MIB MiB kernel vs reader.efi ($UEFI_BIG_RUNS pairs)"
+	row bus "floor ms" "longboot ms" ratio "cpu" "extra ms"
+	for bus in ahci ide; do
+		eval "row $bus \$uefi_tiny_${bus}_a \$uefi_tiny_${bus}_b \${uefi_tiny_${bus}_r}x \${uefi_tiny_${bus}_cr}x \$uefi_tiny_${bus}_x"
+	done
+	row bus "reader ms" "longboot ms" ratio "cpu" "extra ms"
+	for bus in ahci virtio; do
+		eval "row $bus \$uefi_big_${bus}_a \$uefi_big_${bus}_b \${uefi_big_${bus}_r}x \${uefi_big_${bus}_cr}x \$uefi_big_${bus}_x"
+	done
+	echo "  the EFI loader's own time, efi_main to kernel entry (median of $REPORT_RUNS): ahci ${uefi_tiny_loader_ms_ahci} ms, ide ${uefi_tiny_loader_ms_ide} ms"
+	echo
 	echo "Targets"
 	target "tiny kernel <= ${T_TINY_IDE}x the floor on ide" "$tiny_ide_r" $T_TINY_IDE x
 	target "$PAYLOAD_MIB MiB kernel <= ${T_BIG_AHCI}x the reader on ahci" "$big_ahci_r" $T_BIG_AHCI x
@@ -400,6 +429,10 @@ target() { printf '  %-46s %8s  %s\n' "$1" "$2$4" "$(meets "$2" "$3")"; }
 	fi
 	target "Linux to init <= ${T_LINUX_AHCI}x QEMU's -kernel on ahci" "$linux_ahci_r" $T_LINUX_AHCI x
 	target "$PAYLOAD_MIB MiB initrd <= ${T_INITRD_AHCI}x the reader on ahci" "$initrd_ahci_r" $T_INITRD_AHCI x
+	target "UEFI: tiny kernel <= ${T_UEFI_TINY}x floor.efi on ahci" "$uefi_tiny_ahci_r" $T_UEFI_TINY x
+	target "UEFI: tiny kernel <= ${T_UEFI_TINY}x floor.efi on ide" "$uefi_tiny_ide_r" $T_UEFI_TINY x
+	target "UEFI: $PAYLOAD_MIB MiB kernel <= ${T_UEFI_BIG}x reader.efi on ahci" "$uefi_big_ahci_r" $T_UEFI_BIG x
+	target "UEFI: $PAYLOAD_MIB MiB kernel <= ${T_UEFI_BIG}x reader.efi on virtio" "$uefi_big_virtio_r" $T_UEFI_BIG x
 	target "stage2's head <= $T_STAGE2 bytes (the stage2 area)" "$stage2_head_bytes" $T_STAGE2
 	target "tiny kernel reads < $T_TINY_READ bytes, worst bus" "$tiny_read_max" $((T_TINY_READ - 1))
 	if [ -s "$W/failures" ]; then
