@@ -129,14 +129,14 @@ void linux_params_build(const struct boot_desc *d, const struct linux_header *h,
 		 * with lfb_size in bytes, as its own EFI stub hands it over;
 		 * vesafb counts VESA's 64 KiB units.
 		 */
-		uint64_t fb_bytes = ALIGN_UP((uint64_t)m->pitch * m->height, 64 * KIB);
+		uint64_t fb_bytes = (uint64_t)m->pitch * m->height;
 		put(si, SI_ORIG_VIDEO_ISVGA, efi ? VIDEO_TYPE_EFI : VIDEO_TYPE_VLFB, 1);
 		put(si, SI_LFB_WIDTH, m->width, 2);
 		put(si, SI_LFB_HEIGHT, m->height, 2);
 		put(si, SI_LFB_DEPTH, m->bpp, 2);
 		put(si, SI_LFB_BASE, m->fb_addr, 4);
 		put(si, SI_EXT_LFB_BASE, m->fb_addr >> 32, 4);
-		put(si, SI_LFB_SIZE, efi ? fb_bytes : fb_bytes / (64 * KIB), 4);
+		put(si, SI_LFB_SIZE, efi ? fb_bytes : ALIGN_UP(fb_bytes, 64 * KIB) / (64 * KIB), 4);
 		put(si, SI_LFB_LINELENGTH, m->pitch, 2);
 		const uint8_t rgb[SI_COLOURS] = { m->red_size, m->red_shift, m->green_size, m->green_shift,
 						  m->blue_size, m->blue_shift };

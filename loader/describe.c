@@ -15,7 +15,7 @@ void describe_machine(struct boot_desc *d, const struct loaded_params *p,
 	const struct lb_image_header *h = p->h;
 
 	d->firmware = firmware_kind;
-	d->firmware_map = mem_map(&d->firmware_count);
+	d->firmware_map = mem_firmware_map(&d->firmware_count);
 	d->cmdline = p->cmdline;
 	for (uint32_t i = 0; mods && i < h->module_count; i++) {
 		out_mods[i].addr = mods[i].addr;

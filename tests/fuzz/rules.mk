@@ -21,9 +21,9 @@ $(FUZZ_B)/seeds: tests/fuzz/seeds.c tests/unit/fixtures.c $(CORE_SRCS) $(FUZZ_HD
 
 # fuzz_kernel's seeds are the kernel files of every format the mkimage tests use.
 $(FUZZ_B)/seeds.stamp: $(FUZZ_B)/seeds $(B)/test/mkimage/fakekernels
-	rm -rf $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image $(FUZZ_B)/seed_kernel
-	mkdir -p $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image $(FUZZ_B)/seed_kernel
-	$< $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image
+	rm -rf $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image $(FUZZ_B)/seed_kernel $(FUZZ_B)/seed_efimap
+	mkdir -p $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image $(FUZZ_B)/seed_kernel $(FUZZ_B)/seed_efimap
+	$< $(FUZZ_B)/seed_elf $(FUZZ_B)/seed_image $(FUZZ_B)/seed_efimap
 	$(B)/test/mkimage/fakekernels $(FUZZ_B)/seed_kernel
 	touch $@
 

@@ -47,13 +47,34 @@ static void image_seed(const char *dir, const char *name, const struct image_fix
 	write_seed(dir, name, sector, sizeof(sector), f->params, f->h.params.bytes);
 }
 
+/* fuzz_efimap's input: one byte of descriptor size, then descriptors, as OVMF gives them. */
+static void efimap_seed(const char *dir)
+{
+	static const struct { uint32_t type; uint64_t base, pages, attr; } d[] = {
+		{ 4, 0x0, 1, 0 }, { 7, 0x1000, 0x9F, 0 }, { 2, 0x100000, 0x10, 0 },
+		{ 7, 0x110000, 0x6F0, 0 }, { 10, 0x800000, 0x100, 0 }, { 3, 0x900000, 0x100, 0 },
+		{ 6, 0x1EAA0000, 0x102, 1ULL << 63 }, { 9, 0x1F76C000, 0x12, 0 },
+		{ 11, 0xFFC00000, 0x400, 1ULL << 63 }, { 7, 0x100000000, 0x40000, 0 },
+	};
+	unsigned char map[1 + sizeof(d) / sizeof(d[0]) * 48] = { 48 };
+
+	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++) {
+		unsigned char *p = map + 1 + i * 48;
+		memcpy(p, &d[i].type, 4);
+		memcpy(p + 8, &d[i].base, 8);
+		memcpy(p + 24, &d[i].pages, 8);
+		memcpy(p + 32, &d[i].attr, 8);
+	}
+	write_seed(dir, "ovmf", map, sizeof(map), NULL, 0);
+}
+
 int main(int argc, char **argv)
 {
 	static struct elf_fixture e;
 	static struct image_fixture im;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: seeds ELF-DIR IMAGE-DIR\n");
+	if (argc != 4) {
+		fprintf(stderr, "usage: seeds ELF-DIR IMAGE-DIR EFIMAP-DIR\n");
 		return 2;
 	}
 
@@ -82,5 +103,6 @@ int main(int argc, char **argv)
 	im.params[0] = 0;
 	fx_image_seal(&im.h);
 	image_seed(argv[2], "bare", &im);
+	efimap_seed(argv[3]);
 	return 0;
 }

@@ -121,11 +121,54 @@ static void zero_page(void)
 	CHECK_EQ(get(zp, 0xFFF, 1), 0);
 }
 
+/* Under UEFI: efi_info with "EL64", and GOP's framebuffer as VIDEO_TYPE_EFI with its size in bytes. */
+static void zero_page_uefi(void)
+{
+	static const struct longboot_memmap_entry map[] = {
+		{ 0x1000, 0x9E000, LONGBOOT_MEM_USABLE, 0 },
+		{ 0x100000, 0x3FF00000, LONGBOOT_MEM_USABLE, 0 },
+	};
+	struct boot_desc d = {
+		.firmware = LONGBOOT_FIRMWARE_UEFI,
+		.efi = { 0x11F000018, 0x1E000000, 0x123450000, 48 * 30, 48, 1 },
+		.firmware_map = map, .firmware_count = 2, .cmdline = "",
+		.has_framebuffer = 1,
+		.fb = { 1, 1280, 800, 32, 5120, 0xC0000000, 8, 16, 8, 8, 8, 0 },
+	};
+	struct linux_header h;
+	struct linux_load l = { 0x1000000, 0x20000, 0, 0, 0 };
+	static unsigned char zp[LINUX_ZERO_PAGE_BYTES];
+
+	bzimage();
+	CHECK(linux_parse(setup, sizeof(setup), 5 << 20, &h) == NULL);
+	linux_params_build(&d, &h, setup, &l, zp);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_LOADER_SIGNATURE, 4), 0x34364C45); /* "EL64" */
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_SYSTAB, 4), 0x1F000018);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_SYSTAB_HI, 4), 1);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_MEMMAP, 4), 0x23450000);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_MEMMAP_HI, 4), 1);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_MEMMAP_SIZE, 4), 48 * 30);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_MEMDESC_SIZE, 4), 48);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_MEMDESC_VERSION, 4), 1);
+	CHECK_EQ(get(zp, ZP_SCREEN_INFO + SI_ORIG_VIDEO_ISVGA, 1), VIDEO_TYPE_EFI);
+	CHECK_EQ(get(zp, ZP_SCREEN_INFO + SI_LFB_SIZE, 4), 5120 * 800);
+	CHECK_EQ(get(zp, ZP_SCREEN_INFO + SI_LFB_BASE, 4), 0xC0000000);
+	CHECK_EQ(get(zp, ZP_SCREEN_INFO + SI_LFB_LINELENGTH, 2), 5120);
+
+	/* Under the BIOS efi_info stays zero. */
+	d.firmware = LONGBOOT_FIRMWARE_BIOS;
+	linux_params_build(&d, &h, setup, &l, zp);
+	CHECK_EQ(get(zp, ZP_EFI_INFO + EI_LOADER_SIGNATURE, 4), 0);
+	CHECK_EQ(get(zp, ZP_SCREEN_INFO + SI_ORIG_VIDEO_ISVGA, 1), VIDEO_TYPE_VLFB);
+	CHECK_EQ(get(zp, ZP_SCREEN_INFO + SI_LFB_SIZE, 4), (5120 * 800 + 65535) / 65536); /* 64 KiB units, rounded up */
+}
+
 int main(void)
 {
 	unit_suite("linux");
 	RUN(header, "setup header: fields, versions, truncation");
 	RUN(vid_modes, "vid_mode from vga=");
 	RUN(zero_page, "zero page: header copy and loader fields");
+	RUN(zero_page_uefi, "zero page under UEFI: efi_info, screen_info from GOP");
 	return unit_done();
 }

@@ -264,6 +264,37 @@ static void mb2_information(void)
 	CHECK(mb2_find_tag(buf, MB2_TAG_ACPI_OLD) != NULL);
 	CHECK(mb2_find_tag(buf, MB2_TAG_ACPI_NEW) == NULL); /* revision 0 */
 	CHECK(mb2_find_tag(buf, MB2_TAG_END) != NULL);
+	CHECK(mb2_find_tag(buf, MB2_TAG_EFI64) == NULL); /* BIOS */
+	free(buf);
+}
+
+/* Under UEFI: the EFI system table, memory map and image handle tags, and no boot device. */
+static void mb2_information_uefi(void)
+{
+	static unsigned char efi_map[3 * 48];
+	struct boot_desc d;
+	struct boot_module mods[2];
+	struct info_writer w = { 0 };
+
+	for (size_t i = 0; i < sizeof(efi_map); i++)
+		efi_map[i] = (unsigned char)i;
+	describe(&d, mods);
+	d.firmware = LONGBOOT_FIRMWARE_UEFI;
+	d.boot_drive = 0;
+	d.efi = (struct boot_efi){ 0x1F000018, 0x1E123458, (uintptr_t)efi_map, sizeof(efi_map), 48, 1 };
+	size_t need = mb2_info_build(&d, &w);
+	unsigned char *buf = calloc(1, need);
+	w = (struct info_writer){ buf, 0x10000, need, 0 };
+	CHECK_EQ(mb2_info_build(&d, &w), need);
+	const unsigned char *t = mb2_find_tag(buf, MB2_TAG_EFI64);
+	CHECK(t && get32(t + 4) == 16 && get32(t + 8) == 0x1F000018 && get32(t + 12) == 0);
+	t = mb2_find_tag(buf, MB2_TAG_EFI64_IH);
+	CHECK(t && get32(t + 4) == 16 && get32(t + 8) == 0x1E123458);
+	t = mb2_find_tag(buf, MB2_TAG_EFI_MMAP);
+	CHECK(t && get32(t + 4) == 16 + sizeof(efi_map) && get32(t + 8) == 48 && get32(t + 12) == 1 &&
+	      memcmp(t + 16, efi_map, sizeof(efi_map)) == 0);
+	CHECK(mb2_find_tag(buf, MB2_TAG_BOOTDEV) == NULL);
+	CHECK(mb2_find_tag(buf, MB2_TAG_END) != NULL);
 	free(buf);
 }
 
@@ -305,6 +336,7 @@ int main(void)
 	RUN(aout_ranges, "address-tag (a.out kludge) load ranges");
 	RUN(memory_sizes, "mem_lower and mem_upper from the map");
 	RUN(mb2_information, "Multiboot 2 information tags");
+	RUN(mb2_information_uefi, "Multiboot 2 information tags under UEFI");
 	RUN(mb1_information, "Multiboot 1 multiboot_info and what it points to");
 	return unit_done();
 }
