@@ -62,9 +62,8 @@ enter_long_mode:
 	quiet_machine
 	load_gdt_widened rbx + H_GDT
 
-	mov rax, cr4
-	or eax, CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT
-	mov cr4, rax
+	mov eax, CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT
+	mov cr4, rax                    ; exactly these, as under BIOS (efi/main.c refused LA57)
 	mov eax, [rbx + H_PML4]
 	mov cr3, rax                    ; the kernel's tables map this code and stack where they are
 

@@ -11,6 +11,7 @@
 
 #define CPUID_EXT_FEATURES   0x80000001u
 #define CPUID_EDX_NX         (1u << 20)
+#define CR4_LA57             (1u << 12)  /* 5-level paging (Intel SDM vol. 3A, 2.5) */
 
 EFI_HANDLE efi_image;
 EFI_SYSTEM_TABLE *efi_st;
@@ -41,6 +42,16 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 
 	/* The firmware resets the machine five minutes into a boot option unless told not to (UEFI 2.10, 7.5.2). */
 	efi_bs->SetWatchdogTimer(0, 0, 0, 0);
+
+	/*
+	 * The kernel's 4-level page tables replace the firmware's in long
+	 * mode, where CR4.LA57 cannot change: firmware in 5-level paging is
+	 * not supported.
+	 */
+	uint64_t cr4;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	if (cr4 & CR4_LA57)
+		panic("the firmware runs with 5-level paging, which longboot does not support");
 
 	/* The disk this application came from, and the image header on it. */
 	efi_disk_init();

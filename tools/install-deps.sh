@@ -12,7 +12,7 @@
 #   bochs   Bochs with its BIOS images and terminal display (make bochs)
 #   bench   QEMU, OVMF and hyperfine (make bench)
 #   fuzz    clang with libFuzzer (make fuzz)
-#   test    all of the above (make test)
+#   test    all of the above, and mtools, dosfstools and fdisk (make test)
 #
 # As root it runs apt-get; otherwise it prints the apt-get line to run and
 # exits 1, so make stops before compiling anything.
@@ -55,6 +55,8 @@ group_test() {
 	# The independent FAT checkers of the mkimage tests (the EFI system partition).
 	have fsck.fat || want dosfstools
 	have mcopy || want mtools
+	# The partition table's independent reader in the same tests.
+	have sfdisk || want fdisk
 }
 
 [ $# -gt 0 ] || set -- test
