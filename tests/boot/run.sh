@@ -135,7 +135,7 @@ build_image() {
 	local kernel cmdline=$C_CMDLINE img=$DIR/disk.img word out f
 	local -a mods=() video=()
 	kernel=$(kernel_file "$C_KERNEL")
-	for f in build/mkimage build/stage1.bin build/stage2.bin "$kernel" "$PATCHIMG" "$VGADUMP"; do
+	for f in build/mkimage build/stage1.bin build/stage2.bin build/efi/longboot.efi "$kernel" "$PATCHIMG" "$VGADUMP"; do
 		[ -f "$f" ] || { echo "$f is missing (make all $f)"; return 1; }
 	done
 	for word in $C_IMAGE; do
@@ -150,7 +150,7 @@ build_image() {
 		esac
 	done
 	printf '%s' "$cmdline" > "$DIR/cmdline.txt"
-	if ! build/mkimage -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
+	if ! build/mkimage -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin --efi build/efi/longboot.efi \
 		--kernel "$kernel" --cmdline "$cmdline" "${mods[@]}" "${video[@]}" > "$DIR/mkimage.log" 2>&1; then
 		echo "mkimage failed: $(tail -n 1 "$DIR/mkimage.log")"
 		return 1

@@ -119,7 +119,8 @@ void check_meminfo(void)
 			uint64_t want = (uint64_t)e->mem_mib * 1024, floor = e->mem_mib < 2048 ? e->mem_mib : 2048;
 			expect(&c, upper_end / 1024 <= want, "1 MiB + mem_upper = %llu KiB, more than expect-mem-mib %u MiB",
 			       upper_end / 1024, e->mem_mib);
-			expect(&c, upper_end / 1024 * 10 >= floor * 1024 * 9,
+			/* Under UEFI the first hole above 1 MiB is the firmware's (OVMF: NVS at 8 MiB). */
+			expect(&c, e->uefi || upper_end / 1024 * 10 >= floor * 1024 * 9,
 			       "1 MiB + mem_upper = %llu KiB, less than 90%% of %llu MiB", upper_end / 1024, floor);
 		}
 	}
@@ -140,6 +141,9 @@ void check_bootdev(void)
 	uint32_t none = boot.v->protocol == 1 ? 0xFF : 0xFFFFFFFFu;
 
 	check_begin(&c, "bootdev");
+	if (e->uefi)
+		expect(&c, !boot.bootdev_present, "a boot device (%s) under UEFI, drive 0x%x",
+		       proto_where("flags bit 1", "tag 5"), boot.drive);
 	if (e->has_drive && expect(&c, boot.bootdev_present, "no boot device (%s), expect-drive=0x%x",
 				   proto_where("flags bit 1 clear", "no tag 5"), e->drive))
 		expect(&c, boot.drive == e->drive, "the boot drive is 0x%x, expect-drive says 0x%x", boot.drive, e->drive);
@@ -397,6 +401,9 @@ void check_framebuffer(void)
 	struct check c;
 	int want = e->fb;
 
+	/* UEFI has no text mode: GOP gives direct RGB, when anything. */
+	if (want == FB_EXPECT_DEFAULT && e->uefi)
+		want = boot.v->flags & (V_GFX | V_VIDEO) || boot.fb_present ? FB_EXPECT_RGB : FB_EXPECT_NONE;
 	if (want == FB_EXPECT_DEFAULT)
 		want = boot.v->flags & V_GFX ? FB_EXPECT_RGB :
 		       boot.v->flags & V_VIDEO || boot.fb_present ? FB_EXPECT_TEXT : FB_EXPECT_NONE;
@@ -460,6 +467,13 @@ void check_vbe(void)
 	if (!(boot.v->protocol == 1 && (boot.vbe_present || boot.v->flags & V_GFX)))
 		return;
 	check_begin(&c, "vbe");
+	if (boot.expect.uefi) {
+		/* GOP has no VBE: flags bit 11 must stay clear. */
+		expect(&c, !boot.vbe_present, "VBE information (flags bit 11) under UEFI");
+		check_note(&c, "none under UEFI");
+		check_end(&c);
+		return;
+	}
 	if (!expect(&c, boot.vbe_present, "no VBE information (flags bit 11 clear)")) {
 		check_end(&c);
 		return;

@@ -245,6 +245,10 @@ static int parse_word(const char *w, size_t n, struct expectations *e)
 		e->ds = (uint32_t)nums[1];
 		return e->has_selectors = 1;
 	}
+	if (has_key(w, n, "expect-firmware", &v, &vn)) {
+		e->uefi = value_is(v, vn, "uefi");
+		return e->uefi || value_is(v, vn, "bios");
+	}
 	/* An expect- word this kernel does not know is a mistake in the test. */
 	return !(n >= 7 && memcmp(w, "expect-", 7) == 0);
 }

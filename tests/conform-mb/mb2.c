@@ -168,6 +168,38 @@ static void tag(uint32_t at, uint32_t type, uint32_t size)
 		boot.acpi_new = at + 8;
 		boot.acpi_new_len = size - 8;
 		break;
+	case MB2_TAG_EFI32:
+		boot.efi32_st++;
+		break;
+	case MB2_TAG_EFI32_IH:
+		boot.efi32_ih++;
+		break;
+	case MB2_TAG_EFI_BS:
+		boot.efi_bs++;
+		break;
+	case MB2_TAG_EFI64:
+		boot.efi64_st++;
+		boot.efi64_st_size = size;
+		if (size >= 16)
+			boot.efi_system_table = rd64(at + 8);
+		break;
+	case MB2_TAG_EFI64_IH:
+		boot.efi64_ih++;
+		boot.efi64_ih_size = size;
+		if (size >= 16)
+			boot.efi_image_handle = rd64(at + 8);
+		break;
+	case MB2_TAG_EFI_MMAP:
+		boot.efi_mmap++;
+		if (size < 16) {
+			problem("EFI memory map tag has size %u (< 16)", size);
+			break;
+		}
+		boot.efi_desc_size = rd32(at + 8);
+		boot.efi_desc_version = rd32(at + 12);
+		boot.efi_mmap_addr = at + 16;
+		boot.efi_mmap_bytes = size - 16;
+		break;
 	case MB2_TAG_LOAD_BASE:
 		if (size < 12) {
 			problem("load base address tag has size %u (< 12)", size);
@@ -249,11 +281,14 @@ static void check_requested(void)
 		expect(&c, walk.count[required[i]] > 0, "no tag of type %u, which the header requires", required[i]);
 	if (boot.v->flags & V_ELF && boot.expect.elf_sections != 0)
 		expect(&c, walk.count[MB2_TAG_ELF] > 0, "no ELF sections tag (type 9), which the header requires");
+	if (boot.v->flags & V_EFIMMAP)
+		expect(&c, walk.count[MB2_TAG_EFI_MMAP] > 0, "no EFI memory map tag (type 17), which the header requires");
 	if (boot.expect.has_modules && boot.expect.modules > 0)
 		expect(&c, walk.count[MB2_TAG_MODULE] > 0, "no module tags (type 3), with %u modules expected",
 		       boot.expect.modules);
-	check_note(&c, "command line, basic memory information, memory map%s",
-		   boot.v->flags & V_ELF && boot.expect.elf_sections != 0 ? ", ELF sections" : "");
+	check_note(&c, "command line, basic memory information, memory map%s%s",
+		   boot.v->flags & V_ELF && boot.expect.elf_sections != 0 ? ", ELF sections" : "",
+		   boot.v->flags & V_EFIMMAP ? ", EFI memory map" : "");
 	check_end(&c);
 }
 
@@ -308,6 +343,53 @@ static uint32_t firmware_rsdp(void)
 	return 0;
 }
 
+/*
+ * Under UEFI there is no RSDP to search for: the firmware's is the one the
+ * EFI system table's configuration table names (the ACPI 2.0 entry, else
+ * ACPI 1.0), found through tag 12. 0 when it cannot be read below 4 GiB.
+ */
+#define EFI_ST_SIGNATURE   0x5453595320494249ULL /* "IBI SYST" */
+#define EFI_ST_CONFIG_COUNT 104
+#define EFI_ST_CONFIG_TABLE 112
+#define EFI_CONFIG_ENTRY   24
+static const uint8_t acpi20_guid[16] = { 0x71, 0xe8, 0x68, 0x88, 0xf1, 0xe4, 0xd3, 0x11,
+					 0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81 };
+static const uint8_t acpi10_guid[16] = { 0x30, 0x2d, 0x9d, 0xeb, 0x88, 0x2d, 0xd3, 0x11,
+					 0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d };
+
+static int guid_at(uint32_t a, const uint8_t *g)
+{
+	for (int i = 0; i < 16; i++)
+		if (rd8(a + i) != g[i])
+			return 0;
+	return 1;
+}
+
+static int efi_st_readable(void)
+{
+	uint64_t st = boot.efi_system_table;
+	return st && st < 0x100000000ULL - 120 && rd64((uint32_t)st) == EFI_ST_SIGNATURE;
+}
+
+static uint32_t efi_rsdp(void)
+{
+	if (!efi_st_readable())
+		return 0;
+	uint32_t st = (uint32_t)boot.efi_system_table;
+	uint64_t count = rd64(st + EFI_ST_CONFIG_COUNT), table = rd64(st + EFI_ST_CONFIG_TABLE), acpi10 = 0;
+	if (count > 256 || table + count * EFI_CONFIG_ENTRY >= 0x100000000ULL)
+		return 0;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t e = (uint32_t)table + i * EFI_CONFIG_ENTRY;
+		uint64_t t = rd64(e + 16);
+		if (guid_at(e, acpi20_guid))
+			return t < 0x100000000ULL ? (uint32_t)t : 0;
+		if (!acpi10 && guid_at(e, acpi10_guid))
+			acpi10 = t;
+	}
+	return acpi10 < 0x100000000ULL ? (uint32_t)acpi10 : 0;
+}
+
 static int same_bytes(uint32_t a, uint32_t b, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
@@ -320,7 +402,7 @@ static void check_acpi(void)
 {
 	const struct expectations *e = &boot.expect;
 	struct check c;
-	uint32_t fw = firmware_rsdp();
+	uint32_t fw = boot.expect.uefi ? efi_rsdp() : firmware_rsdp();
 	const char *why;
 
 	check_begin(&c, "acpi");
@@ -386,8 +468,55 @@ void mb2_checks(void)
 	check_requested();
 }
 
+/*
+ * expect-firmware=uefi: the tags a 64-bit UEFI boot gives (specification
+ * 3.6.12-3.6.16): the EFI amd64 system table (12) pointing at "IBI SYST",
+ * the EFI memory map (17: descriptors of at least 40 bytes, version 1, a
+ * whole number of them, page-aligned and non-empty), the EFI amd64 image
+ * handle (20); none of the i386 ones (11, 19), and no "boot services not
+ * terminated" tag (18): longboot always ends them.
+ */
+static void check_efi_tags(void)
+{
+	struct check c;
+	unsigned n = 0;
+
+	check_begin(&c, "efi-tags");
+	if (expect(&c, boot.efi64_st == 1, "%u EFI amd64 system table tags (type 12), expected 1", boot.efi64_st)) {
+		expect(&c, boot.efi64_st_size == 16, "the EFI amd64 system table tag has size %u, not 16", boot.efi64_st_size);
+		expect(&c, efi_st_readable(), "the system table pointer 0x%llx is not below 4 GiB at \"IBI SYST\"",
+		       boot.efi_system_table);
+	}
+	if (expect(&c, boot.efi64_ih == 1, "%u EFI amd64 image handle tags (type 20), expected 1", boot.efi64_ih)) {
+		expect(&c, boot.efi64_ih_size == 16, "the EFI amd64 image handle tag has size %u, not 16", boot.efi64_ih_size);
+		expect(&c, boot.efi_image_handle != 0, "the EFI image handle is NULL");
+	}
+	if (expect(&c, boot.efi_mmap == 1, "%u EFI memory map tags (type 17), expected 1", boot.efi_mmap) &&
+	    expect(&c, boot.efi_desc_size >= 40, "EFI descriptor_size %u (< 40)", boot.efi_desc_size)) {
+		uint32_t ds = boot.efi_desc_size;
+		expect(&c, boot.efi_desc_version == 1, "EFI descriptor_version %u, not 1", boot.efi_desc_version);
+		expect(&c, boot.efi_mmap_bytes % ds == 0, "the EFI map's %u bytes are not a whole number of %u-byte descriptors",
+		       boot.efi_mmap_bytes, ds);
+		n = boot.efi_mmap_bytes / ds;
+		expect(&c, n > 0, "the EFI memory map tag holds no descriptor");
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t d = boot.efi_mmap_addr + i * ds;
+			uint64_t base = rd64(d + 8), pages = rd64(d + 24);
+			expect(&c, pages > 0 && base % PAGE_SIZE == 0, "EFI descriptor %u: %llu pages at 0x%llx", i, pages, base);
+		}
+	}
+	expect(&c, boot.efi32_st == 0 && boot.efi32_ih == 0, "EFI i386 tags (11: %u, 19: %u) from a 64-bit firmware",
+	       boot.efi32_st, boot.efi32_ih);
+	expect(&c, boot.efi_bs == 0, "an \"EFI boot services not terminated\" tag (18)");
+	check_note(&c, "system table at 0x%llx, image handle 0x%llx, EFI map of %u descriptors of %u bytes",
+		   boot.efi_system_table, boot.efi_image_handle, n, boot.efi_desc_size);
+	check_end(&c);
+}
+
 void mb2_late_checks(void)
 {
 	check_acpi();
 	check_load_base();
+	if (boot.expect.uefi)
+		check_efi_tags();
 }

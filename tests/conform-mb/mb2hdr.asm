@@ -8,6 +8,8 @@
 ;   -DRELOC                ... with the relocatable tag too
 ;   -DFBTAG                the framebuffer tag (optional, no preference: 0x0x0)
 ;   -DGFX                  ... asking for 1024x768x32 instead
+;   -DEFIMMAP              the EFI memory map (tag 17) requested as required: the
+;                          kernel boots under UEFI only (a BIOS loader must refuse it)
 
 bits 32
 
@@ -37,6 +39,7 @@ extern __image_start, __load_end, __image_end, _start
 %define V_RELOC 8
 %define V_FBTAG 32
 %define V_GFX   64
+%define V_EFIMMAP 128
 %assign VFLAGS 0
 %ifdef ELF
 %assign VFLAGS VFLAGS | V_ELF
@@ -57,6 +60,9 @@ extern __image_start, __load_end, __image_end, _start
 %endif
 %ifdef FBTAG
 %assign VFLAGS VFLAGS | V_FBTAG
+%endif
+%ifdef EFIMMAP
+%assign VFLAGS VFLAGS | V_EFIMMAP
 %endif
 %ifdef GFX
 %assign VFLAGS VFLAGS | V_GFX
@@ -83,6 +89,9 @@ mb2_header:
 	dd 6			; memory map
 %ifdef ELF
 	dd 9			; ELF sections
+%endif
+%ifdef EFIMMAP
+	dd 17			; EFI memory map
 %endif
 .req_end:
 

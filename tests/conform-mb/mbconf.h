@@ -120,6 +120,7 @@ enum {
 #define V_VIDEO  (1u << 4)   /* Multiboot 1 header bit 2 (text mode asked) */
 #define V_FBTAG  (1u << 5)   /* Multiboot2 framebuffer tag (optional, 0x0x0) */
 #define V_GFX    (1u << 6)   /* the video request asks for 1024x768x32 (MB2 tag / MB1 mode_type 0) */
+#define V_EFIMMAP (1u << 7)  /* Multiboot2: the EFI memory map (tag 17) is a required request */
 struct variant {
 	char name[16];
 	uint32_t protocol;       /* 1 or 2 */
@@ -173,6 +174,7 @@ struct expectations {
 	uint32_t fb_width, fb_height, fb_bpp; /* ... bpp 0: any */
 	unsigned acpi;             /* ACPI_* bits */
 	uint32_t cs, ds;
+	int uefi;                  /* expect-firmware=uefi */
 	int bad;
 	char bad_word[64];
 };
@@ -255,6 +257,12 @@ struct boot {
 
 	int load_base_present;
 	uint32_t load_base;
+
+	/* Multiboot2 EFI tags (11, 12, 17, 18, 19, 20): how many, and what the 64-bit ones say. */
+	unsigned efi32_st, efi64_st, efi_mmap, efi_bs, efi32_ih, efi64_ih;
+	uint32_t efi64_st_size, efi64_ih_size;
+	uint64_t efi_system_table, efi_image_handle;
+	uint32_t efi_mmap_addr, efi_mmap_bytes, efi_desc_size, efi_desc_version; /* descriptors at addr */
 
 	unsigned nobjs;
 	struct object objs[OBJS_MAX];

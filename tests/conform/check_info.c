@@ -3,6 +3,8 @@
 
 #define NAME_MAX_READ 4096
 #define BIOS_DRIVE_MAX 0xFF
+#define EFI_MEMDESC_MIN_SIZE 40 /* sizeof(EFI_MEMORY_DESCRIPTOR) */
+#define EFI_MEMDESC_VERSION  1
 
 /* Length of a NUL-terminated string in the loader's memory, or -1. */
 static int64_t loader_strlen(uint64_t addr, uint64_t max)
@@ -74,16 +76,30 @@ static void check_fb_fields(struct check *c, const struct longboot_info *in)
 	check_colours(c, in);
 }
 
-/* Version 2 under BIOS (section 3): firmware, video as expect-video says, the UEFI fields 0. */
+/*
+ * Version 2 (section 3): firmware, video as expect-video says, the UEFI
+ * fields. Under BIOS (info-v2-bios) firmware 1 and every efi_ field 0;
+ * under expect-firmware=uefi (info-v2-uefi, section 6) firmware 2, never
+ * VGA text, and the efi_ fields filled: the system table's address, the
+ * EFI memory map's address and size, a descriptor size of at least 40
+ * (EFI_MEMORY_DESCRIPTOR) and version 1, the size a whole number of
+ * descriptors. check_efi.c looks behind those fields.
+ */
 static void check_v2(const struct longboot_info *in)
 {
 	const struct expectations *e = &boot.expect;
 	struct check c;
+	int uefi = expect_uefi();
 	uint32_t want = e->video == EXPECT_VIDEO_NONE ? LONGBOOT_VIDEO_NONE :
 			e->video == EXPECT_VIDEO_TEXT ? LONGBOOT_VIDEO_TEXT : LONGBOOT_VIDEO_FRAMEBUFFER;
 
-	check_begin(&c, "info-v2-bios");
-	expect(&c, in->firmware == 1, "firmware is %u, not 1 (BIOS)", in->firmware);
+	check_begin(&c, uefi ? "info-v2-uefi" : "info-v2-bios");
+	if (uefi)
+		expect(&c, in->firmware == LONGBOOT_FIRMWARE_UEFI, "firmware is %u, not 2 (UEFI)", in->firmware);
+	else
+		expect(&c, in->firmware == LONGBOOT_FIRMWARE_BIOS, "firmware is %u, not 1 (BIOS)", in->firmware);
+	if (uefi)
+		expect(&c, in->video_mode != LONGBOOT_VIDEO_TEXT, "video_mode is 1 (VGA text) under UEFI");
 	expect(&c, in->video_mode == want, "video_mode is %u (%s), expected %u (%s)", in->video_mode,
 	       video_name(in->video_mode), want, video_name(want));
 	if (in->video_mode == LONGBOOT_VIDEO_FRAMEBUFFER) {
@@ -102,9 +118,22 @@ static void check_v2(const struct longboot_info *in)
 		check_note(&c, "video_mode %u (%s)", in->video_mode, video_name(in->video_mode));
 	}
 	expect(&c, in->reserved == 0, "reserved is 0x%x, not 0", in->reserved);
-	expect(&c, in->efi_system_table == 0 && in->efi_memmap_addr == 0 && in->efi_memmap_size == 0 &&
-	       in->efi_memdesc_size == 0 && in->efi_memdesc_version == 0,
-	       "efi_ fields are not 0 under BIOS");
+	if (uefi) {
+		expect(&c, in->efi_system_table != 0, "efi_system_table is 0");
+		expect(&c, in->efi_memmap_addr != 0, "efi_memmap_addr is 0");
+		expect(&c, in->efi_memmap_size != 0, "efi_memmap_size is 0");
+		expect(&c, in->efi_memdesc_size >= EFI_MEMDESC_MIN_SIZE,
+		       "efi_memdesc_size is %u, less than an EFI_MEMORY_DESCRIPTOR (40)", in->efi_memdesc_size);
+		expect(&c, in->efi_memdesc_version == EFI_MEMDESC_VERSION, "efi_memdesc_version is %u, not 1",
+		       in->efi_memdesc_version);
+		expect(&c, in->efi_memdesc_size == 0 || in->efi_memmap_size % in->efi_memdesc_size == 0,
+		       "efi_memmap_size %lu is not a multiple of efi_memdesc_size %u", in->efi_memmap_size,
+		       in->efi_memdesc_size);
+	} else {
+		expect(&c, in->efi_system_table == 0 && in->efi_memmap_addr == 0 && in->efi_memmap_size == 0 &&
+		       in->efi_memdesc_size == 0 && in->efi_memdesc_version == 0,
+		       "efi_ fields are not 0 under BIOS");
+	}
 	check_end(&c);
 }
 
@@ -120,8 +149,14 @@ static void check_header(const struct longboot_info *in)
 	expect(&c, in->size >= 120, "size is %u, less than version 1's 120", in->size);
 	check_end(&c);
 
-	if (in->version >= 2 && in->size >= 192)
+	if (in->version >= 2 && in->size >= 192) {
 		check_v2(in);
+	} else if (expect_uefi()) {
+		check_begin(&c, "info-v2-uefi");
+		expect(&c, 0, "version %u, size %u: no firmware or efi_ fields (version 2, 192 bytes)",
+		       in->version, in->size);
+		check_end(&c);
+	}
 
 	check_begin(&c, "info-fields");
 	expect(&c, in->memmap_entry_size == sizeof(struct longboot_memmap_entry),
@@ -173,6 +208,8 @@ static void check_drive_and_tsc(const struct longboot_info *in)
 	check_begin(&c, "boot-drive");
 	expect(&c, in->boot_drive <= BIOS_DRIVE_MAX, "boot_drive 0x%x is not a BIOS drive number (DL)",
 	       in->boot_drive);
+	if (expect_uefi())
+		expect(&c, in->boot_drive == 0, "boot_drive is 0x%x, not 0 (UEFI)", in->boot_drive);
 	if (e->has_drive)
 		expect(&c, in->boot_drive == e->drive, "boot_drive is 0x%x, expected 0x%lx",
 		       in->boot_drive, e->drive);

@@ -67,6 +67,12 @@ static void visit_linear(struct walk *w, struct region *r, const char *name, uin
 		       pa, write ? "" : ", read-only");
 		return;
 	}
+	if (off >= w->top && r == &w->ident && expect_uefi() && efi_runtime_range(off, size)) {
+		/* Section 6: runtime regions are identity-mapped wherever they lie. */
+		expect(&r->c, pa == off && write && exec, "identity map of the EFI runtime region at 0x%lx sends it to 0x%lx%s%s",
+		       off, pa, write ? "" : ", read-only", exec ? "" : ", not executable");
+		return;
+	}
 	if (off >= w->top) {
 		expect(&w->unmapped, 0, "%s map reaches 0x%lx, past its end 0x%lx by more than a page",
 		       name, off, w->top);

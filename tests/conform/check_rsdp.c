@@ -71,12 +71,43 @@ static uint64_t find_rsdp(void)
 	return found ? found : search(BIOS_AREA, BIOS_AREA_END);
 }
 
+/*
+ * Under UEFI (section 6) the RSDP comes from the EFI configuration table,
+ * the ACPI 2.0 entry, else the ACPI 1.0 one; there is no EBDA or BIOS area
+ * to search, and no alignment (ACPI 5.2.5.1's 16 bytes is for the BIOS-area
+ * search). OVMF always has ACPI tables, so rsdp_addr must not be 0.
+ */
+static void check_rsdp_uefi(void)
+{
+	struct check c;
+	uint64_t given = boot.info.rsdp_addr;
+	int acpi20 = 0;
+	uint64_t table = efi_config_acpi_rsdp(&acpi20);
+
+	check_begin(&c, "rsdp");
+	if (expect(&c, given != 0, "rsdp_addr is 0 under UEFI") &&
+	    expect(&c, ident_readable(given, RSDP_V2_SIZE), "rsdp_addr 0x%lx is not below 4 GiB", given)) {
+		const char *why = rsdp_problem(given);
+		expect(&c, !why, "RSDP at 0x%lx: %s", given, why);
+		/* No 16-byte rule: that is for the BIOS-area search (OVMF's sits at ...014). */
+		expect(&c, given == table, "rsdp_addr is 0x%lx, the EFI configuration table's ACPI %s entry 0x%lx",
+		       given, acpi20 ? "2.0" : "1.0", table);
+		check_note(&c, "0x%lx, revision %u, the EFI configuration table's ACPI %s entry", given,
+			   *(const volatile uint8_t *)(uintptr_t)(given + RSDP_REVISION), acpi20 ? "2.0" : "1.0");
+	}
+	check_end(&c);
+}
+
 void check_rsdp(void)
 {
 	struct check c;
 
 	if (!boot.info_ok)
 		return;
+	if (expect_uefi()) {
+		check_rsdp_uefi();
+		return;
+	}
 	uint64_t given = boot.info.rsdp_addr, found = find_rsdp(), ebda = ebda_base();
 	check_begin(&c, "rsdp");
 	if (given == 0) {

@@ -154,6 +154,14 @@ static void parse_word(const char *w, size_t n, struct expectations *e)
 	} else if (word_has_key(w, n, "expect-video", &v, &vn)) {
 		if (!parse_video(v, vn, e))
 			malformed(e, w, n);
+		e->has_video = 1;
+	} else if (word_has_key(w, n, "expect-firmware", &v, &vn)) {
+		if (word_is(v, vn, "bios"))
+			e->firmware = EXPECT_FIRMWARE_BIOS;
+		else if (word_is(v, vn, "uefi"))
+			e->firmware = EXPECT_FIRMWARE_UEFI;
+		else
+			malformed(e, w, n);
 	} else if (n > 7 && memcmp(w, "expect-", 7) == 0) {
 		malformed(e, w, n);
 	}
@@ -171,4 +179,7 @@ void parse_cmdline(const char *s, struct expectations *e)
 		if (s > w)
 			parse_word(w, (size_t)(s - w), e);
 	}
+	/* UEFI has no text mode (section 6): a GOP framebuffer unless told otherwise. */
+	if (e->firmware == EXPECT_FIRMWARE_UEFI && !e->has_video)
+		e->video = EXPECT_VIDEO_ANY_FB;
 }

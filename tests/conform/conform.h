@@ -72,7 +72,9 @@ struct expectations {
 	const char *names[EXPECT_NAMES_MAX];   /* not NUL-terminated: see names_len */
 	size_t names_len[EXPECT_NAMES_MAX];
 	uint64_t sizes[EXPECT_NAMES_MAX];
-	int video;                             /* EXPECT_VIDEO_*: expect-video, default text */
+	int video;                             /* EXPECT_VIDEO_*: expect-video, default text (BIOS) or fb (UEFI) */
+	int has_video;                         /* expect-video was given */
+	int firmware;                          /* EXPECT_FIRMWARE_*: expect-firmware, default bios */
 	uint64_t video_width, video_height, video_bpp; /* EXPECT_VIDEO_FB; bpp 0: any */
 	int bad;                               /* a malformed expect-* word */
 	char bad_word[64];
@@ -81,6 +83,8 @@ struct expectations {
 #define EXPECT_VIDEO_NONE 1   /* video_mode 0 */
 #define EXPECT_VIDEO_FB   2   /* video_mode 2 of the given size */
 #define EXPECT_VIDEO_ANY_FB 3 /* video_mode 2, any size */
+#define EXPECT_FIRMWARE_BIOS 0 /* expect-firmware=bios (the default) */
+#define EXPECT_FIRMWARE_UEFI 1 /* expect-firmware=uefi: docs/protocol.md section 6 */
 void parse_cmdline(const char *cmdline, struct expectations *e);
 
 /*
@@ -90,6 +94,7 @@ void parse_cmdline(const char *cmdline, struct expectations *e);
  */
 #define MEMMAP_MAX  512
 #define MODULES_MAX 64
+#define EFI_MAP_MAX (32 * 1024)
 struct boot {
 	const struct entry_state *entry;
 	int info_ok;                           /* RDI could be read */
@@ -110,6 +115,8 @@ struct boot {
 	uint64_t pt_pages;                     /* page-table pages seen by the walk */
 	uint64_t pt_pages_usable;              /* ... of them in USABLE memory */
 	uint64_t entry_rsp_word;               /* [RSP] at entry */
+	uint8_t efi_map[EFI_MAP_MAX];          /* the EFI memory map (efi_memmap_addr), copied */
+	uint64_t efi_map_size;                 /* bytes copied: 0 when none could be */
 };
 extern struct boot boot;
 
@@ -191,6 +198,12 @@ void check_a20(void);
 void check_framebuffer(void);
 void check_dirty_reboot(void);
 void check_usable_free(void);
+void check_efi(void);
+
+/* Under expect-firmware=uefi (check_efi.c). */
+static inline int expect_uefi(void) { return boot.expect.firmware == EXPECT_FIRMWARE_UEFI; }
+int efi_runtime_range(uint64_t base, uint64_t size);   /* inside EFI_MEMORY_RUNTIME descriptors */
+uint64_t efi_config_acpi_rsdp(int *acpi20);             /* the RSDP the EFI configuration table names, or 0 */
 
 /* The dirty-reboot mode's first boot (dirty.c); returns only when the kernel's layout rules it out. */
 int dirty_reboot_second_boot(void);

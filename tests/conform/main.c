@@ -83,6 +83,13 @@ static void copy_loader_data(const struct entry_state *st)
 		boot.module_count = n;
 	}
 
+	/* The EFI memory map (section 6), when the loader gave one. */
+	if (in->version >= 2 && in->size >= 192 && in->efi_memmap_size && in->efi_memmap_size <= EFI_MAP_MAX &&
+	    ident_readable(in->efi_memmap_addr, in->efi_memmap_size)) {
+		memcpy(boot.efi_map, (const void *)(uintptr_t)in->efi_memmap_addr, in->efi_memmap_size);
+		boot.efi_map_size = in->efi_memmap_size;
+	}
+
 	boot.ram_top = FOUR_GIB;
 	for (uint32_t i = 0; i < boot.map_count; i++) {
 		const struct longboot_memmap_entry *e = &boot.map[i];
@@ -141,6 +148,8 @@ void conform_main(const struct entry_state *st)
 	check_cmdline();
 	check_a20();
 	check_framebuffer();
+	if (expect_uefi())
+		check_efi();
 	if (boot.expect.dirty_reboot) {
 		if (second_boot) {
 			check_dirty_reboot();

@@ -16,6 +16,17 @@ fi
 # The framebuffer a vga= or VIDEO setting gave the kernel, if any.
 fb=$($bb cat /sys/class/graphics/fb0/virtual_size 2>/dev/null)
 echo "linux-init: fb=${fb:-none}"
+# Whether the kernel came up on EFI (the UEFI suite checks these; the BIOS
+# cases see efi=none): /sys/firmware/efi's platform size, its entries, and
+# whether the runtime services are on (efi=... "runtime" in the kernel's
+# list of EFI features, /sys/firmware/efi/runtime when it has one).
+if [ -d /sys/firmware/efi ]; then
+	echo "linux-init: efi=$($bb cat /sys/firmware/efi/fw_platform_size 2>/dev/null || echo yes)"
+	echo "linux-init: efi-sysfs=$($bb ls /sys/firmware/efi | $bb tr '\n' ' ')"
+	echo "linux-init: efi-systab=$($bb cat /sys/firmware/efi/systab 2>/dev/null | $bb tr '\n' ' ')"
+else
+	echo "linux-init: efi=none"
+fi
 # linux-hold=N: the screen stays N seconds, for the harness's screenshot.
 for word in $($bb cat /proc/cmdline); do
 	case $word in linux-hold=*) echo "linux-init: holding"; $bb sleep "${word#linux-hold=}" ;; esac

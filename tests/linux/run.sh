@@ -190,7 +190,7 @@ boot_qemu_kernel() {
 # DIR/mkimage-command as a shell line too.
 mkimage_args() {
 	local w
-	local -a args=(build/mkimage -o "$DIR/disk.img" --stage1 build/stage1.bin --stage2 build/stage2.bin
+	local -a args=(build/mkimage -o "$DIR/disk.img" --stage1 build/stage1.bin --stage2 build/stage2.bin --efi build/efi/longboot.efi
 		--protocol "$([ "$C_LOADER" = longboot16 ] && echo linux16 || echo linux)"
 		--kernel "$(kernel_file "$C_KERNEL")")
 	for w in $C_INITRD; do

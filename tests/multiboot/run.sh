@@ -92,7 +92,7 @@ run_one() {
 		fail "could not write the test modules"
 		return
 	fi
-	if ! build/mkimage -o "$DIR/disk.img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
+	if ! build/mkimage -o "$DIR/disk.img" --stage1 build/stage1.bin --stage2 build/stage2.bin --efi build/efi/longboot.efi \
 		--kernel "$KERNELS/$C_KERNEL" --protocol "$C_PROTOCOL" --cmdline "$(cmdline)" \
 		"${MODULE_ARGS[@]}" > "$DIR/mkimage.log" 2>&1; then
 		fail "mkimage: $(tail -n 1 "$DIR/mkimage.log")"

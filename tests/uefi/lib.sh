@@ -11,6 +11,8 @@
 #       the same in the background with the monitor, as qemu_start does
 #       (DIR/serial.log, DIR/command, ...): then qemu_wait, ovmf_screenshot,
 #       qemu_stop
+#   serial_text
+#       the serial log without OVMF's ANSI escapes (replaces tests/boot/lib.sh's)
 #   ovmf_screenshot PATTERN FILE
 #       waits until COM1 shows PATTERN, then saves the screen to FILE (PPM)
 #       with qemu_screendump; returns 1 when QEMU ended first or wrote none
@@ -77,4 +79,11 @@ ovmf_start() {
 ovmf_screenshot() {
 	qemu_wait "$1" || return 1
 	qemu_screendump "$2"
+}
+
+# OVMF's console is on COM1 too, with ANSI escapes (ESC[=3h, colours, cursor
+# moves): the serial log as text without them, for serial_has and the rest
+# of tests/boot/lib.sh's readers, which call this.
+serial_text() {
+	sed 's/\x1b\[[0-9;?=]*[A-Za-z]//g' < "$RUN_DIR/serial.log" | tr -d '\r' | tr -c '\n\t -~' '?'
 }
