@@ -36,7 +36,7 @@ static int describe(const EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *info, uint32_t i
 	return video_mode_usable(m);
 }
 
-/* The modes the adapter offers, set to the one video_choose() picks; 0 when there is none. */
+/* The modes the adapter offers, and the one video_choose() picks set. */
 static void set_requested(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop, const struct video_request *r)
 {
 	static struct video_mode modes[GOP_MODES_MAX];
@@ -47,7 +47,8 @@ static void set_requested(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop, const struct video_
 		UINTN size;
 		if (EFI_ERROR(gop->QueryMode(gop, id, &size, &info)))
 			continue;
-		if (describe(info, id, 0, &modes[n]))
+		/* GOP tells a mode's framebuffer address only once it is set: the current one stands in. */
+		if (describe(info, id, gop->Mode->FrameBufferBase, &modes[n]))
 			n++;
 	}
 	int pick = video_choose(modes, n, r);
