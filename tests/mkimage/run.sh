@@ -705,9 +705,9 @@ efi_mcopy() {
 	fi
 }
 
-# efi_partitions: sfdisk reads the ESP (type ef, not active) where the
-# header puts it, then the active longboot partition from the payload to
-# the last sector, after it.
+# efi_partitions: sfdisk reads one partition, the active ESP (type ef),
+# where the header puts it; the payload after it is in no partition, so
+# a truncated copy keeps a partition table UEFI firmware accepts.
 efi_partitions() {
 	needs sfdisk fdisk || return
 	if ! efi_image "$T/efi.img" "$FE/good.efi" || ! sfdisk -d "$T/efi.img" >"$T/sfdisk.out" 2>"$T/stderr"; then
@@ -719,13 +719,13 @@ efi_partitions() {
 	payload=$(u64 "$T/efi.img" $((HEADER_LBA * SECTOR + HDR_PARAMS + EXT_LBA)))
 	want_payload=$(((esp_lba + esp_sectors + PAYLOAD_ALIGN_SECTORS - 1) / PAYLOAD_ALIGN_SECTORS * PAYLOAD_ALIGN_SECTORS))
 	got=$(sed -n 's/^[^:]*img\([0-9]\) *: *start= *\([0-9]*\), *size= *\([0-9]*\), *type=\([0-9a-f]*\)\(, bootable\)\{0,1\}$/\1 \2 \3 \4\5/p' "$T/sfdisk.out" | tr '\n' '|')
-	want="1 $esp_lba $esp_sectors $(printf %x "$PART_TYPE_EFI_SYSTEM")|2 $payload $((total - payload)) $(printf %x "$PART_TYPE_LONGBOOT"), bootable|"
+	want="1 $esp_lba $esp_sectors $(printf %x "$PART_TYPE_EFI_SYSTEM"), bootable|"
 	if [ "$esp_lba" != "$PAYLOAD_LBA" ] || [ "$payload" != "$want_payload" ]; then
 		fail "ESP at $esp_lba ($esp_sectors sectors), payload at $payload; expected $PAYLOAD_LBA and $want_payload"
 	elif [ "$got" != "$want" ]; then
 		fail "sfdisk -d shows '$got', expected '$want'"
-	elif [ $((esp_lba + esp_sectors)) -gt "$payload" ]; then
-		fail "the partitions overlap"
+	elif [ $((esp_lba + esp_sectors)) -gt "$payload" ] || [ "$payload" -ge "$total" ]; then
+		fail "the ESP overlaps the payload, or the payload lies outside the image"
 	else
 		pass
 	fi

@@ -81,18 +81,13 @@ protocol_of() {
 	esac
 }
 
-# Cuts the image at the kernel's last sector and shrinks partition 2 (the
-# MBR entry at 0x1CE: LBA at +8, sector count at +12) to end there.
+# Cuts the image one sector before the kernel's end, as a copy that
+# stopped early would: the partition table is left as mkimage wrote it
+# (its one partition, the ESP, lies before the cut).
 truncate_image() {
-	local img=$1 end start count hex
+	local img=$1 end
 	end=$((L_kernel_data_lba + (L_kernel_data_bytes + SECTOR - 1) / SECTOR - 1))
-	truncate -s $((end * SECTOR)) "$img" || return 1
-	start=$(od -An -tu4 -j $((0x1d6)) -N4 "$img" | tr -d ' ')
-	count=$((end - start))
-	[ "$count" -gt 0 ] || { echo "partition 2 starts at $start, past the cut at $end"; return 1; }
-	hex=$(printf '%08x' "$count")
-	printf "\\x${hex:6:2}\\x${hex:4:2}\\x${hex:2:2}\\x${hex:0:2}" |
-		dd of="$img" bs=1 seek=$((0x1da)) conv=notrunc status=none
+	truncate -s $((end * SECTOR)) "$img"
 }
 
 # Builds DIR/disk.img; prints why on failure.

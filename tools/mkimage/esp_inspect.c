@@ -52,10 +52,8 @@ void check_esp_partitions(const char *path, const struct lb_image_header *h,
 	if (h->params.lba != payload)
 		die(path, "params: starts at LBA %" PRIu64 ", not %" PRIu64 " after the ESP",
 		    h->params.lba, payload);
-	check_entry(path, 0, mbr_partition(mbr, 0), 0, PART_TYPE_EFI_SYSTEM, h->esp.lba, esp_sectors);
-	check_entry(path, 1, mbr_partition(mbr, 1), PART_ACTIVE, PART_TYPE_LONGBOOT, payload,
-		    h->total_sectors - payload);
-	for (unsigned i = 2; i < MBR_PART_COUNT; i++)
+	check_entry(path, 0, mbr_partition(mbr, 0), PART_ACTIVE, PART_TYPE_EFI_SYSTEM, h->esp.lba, esp_sectors);
+	for (unsigned i = 1; i < MBR_PART_COUNT; i++)
 		check_entry(path, i, mbr_partition(mbr, i), 0, 0, 0, 0);
 }
 

@@ -17,7 +17,6 @@ void lay_out(struct build *b)
 		b->esp.lba = lba;
 		lba = ALIGN_UP(lba + esp_sectors(&b->esp), LB_PAYLOAD_ALIGN_SECTORS);
 	}
-	b->payload_lba = lba;
 	b->params_lba = lba;
 	lba += LB_SECTORS(b->params_bytes);
 	b->stage2_tail_lba = lba;

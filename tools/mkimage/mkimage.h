@@ -74,7 +74,6 @@ struct build {
 	unsigned char *stage2_data;        /* stage2_sectors whole sectors: its head */
 	uint32_t stage2_sectors;
 	uint64_t stage2_tail_lba, stage2_tail_bytes;
-	uint64_t payload_lba;              /* params, then the rest: after the ESP */
 	uint64_t params_lba, params_bytes;
 	uint64_t total_sectors;
 };

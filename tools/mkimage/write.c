@@ -58,19 +58,19 @@ static void write_header(struct build *b, struct lb_image_header *h)
 /*
  * Without an ESP: one active partition from LBA 1 to the end of the image,
  * so that firmware and tools that look for a partition table find a sane
- * one. With one: the ESP (type 0xEF), then the active longboot partition
- * from the payload to the end; they must not overlap, or edk2's partition
- * driver ignores the table. stage1's code runs up to the table: the
- * optional disk signature at 0x1B8 is stage1's.
+ * one. With one: the ESP (type 0xEF) alone, active for BIOSes that want an
+ * active partition. No partition reaches the image's end: UEFI firmware
+ * (edk2's partition driver) ignores a table with an entry past the disk's
+ * end, so a truncated image would lose its ESP and never say why.
+ * stage1's code runs up to the table: the optional disk signature at
+ * 0x1B8 is stage1's.
  */
 static void write_mbr(struct build *b)
 {
 	mbr_clear_partitions(b->mbr);
 	if (b->esp.efi.f) {
-		mbr_set_partition(b->mbr, 0, 0, PART_TYPE_EFI_SYSTEM, b->esp.lba,
+		mbr_set_partition(b->mbr, 0, PART_ACTIVE, PART_TYPE_EFI_SYSTEM, b->esp.lba,
 				  b->esp.lba + esp_sectors(&b->esp) - 1);
-		mbr_set_partition(b->mbr, 1, PART_ACTIVE, PART_TYPE_LONGBOOT, b->payload_lba,
-				  b->total_sectors - 1);
 	} else {
 		mbr_set_partition(b->mbr, 0, PART_ACTIVE, PART_TYPE_LONGBOOT, LB_HEADER_LBA,
 				  b->total_sectors - 1);
