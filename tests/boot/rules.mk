@@ -13,9 +13,9 @@ $(BOOT_TEST)/constants: tests/boot/constants.c include/arch.h include/layout.h i
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -iquote kernel -o $@ $<
 
-$(BOOT_TEST)/patchimg: tests/boot/patchimg.c core/checksum.c core/elf.c
+$(BOOT_TEST)/patchimg: tests/boot/patchimg.c core/checksum.c core/elf.c $(CORE_HDRS)
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $^
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
 
 # One-sector MBRs that run before the loader, as disk 0 of a two-disk machine.
 $(BOOT_TEST)/%.bin: tests/boot/%.asm tests/boot/chainload.inc
