@@ -77,7 +77,7 @@ run_bochs_case() {
 	pitch=$((w * bpp / 8))
 	local img=$dir/disk.img dump=$dir/fb.bin shot=$dir/screen.ppm
 	rm -f "$dump"
-	if ! "$MKIMAGE" -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
+	if ! "$MKIMAGE" -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin --efi build/efi/longboot.efi \
 		--kernel "$KERNEL" --video "$video" --cmdline magic-break > "$dir/mkimage.log" 2>&1; then
 		result "FAIL graphics/$name: mkimage --video $video failed: $(tail -n 1 "$dir/mkimage.log")"
 		return
@@ -117,7 +117,7 @@ run_case() {
 		run_bochs_case "$name" "$video" "$expect"
 		return
 	fi
-	if ! "$MKIMAGE" -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
+	if ! "$MKIMAGE" -o "$img" --stage1 build/stage1.bin --stage2 build/stage2.bin --efi build/efi/longboot.efi \
 		--kernel "$KERNEL" --video "$video" > "$dir/mkimage.log" 2>&1; then
 		result "FAIL graphics/$name: mkimage --video $video failed: $(tail -n 1 "$dir/mkimage.log")"
 		return

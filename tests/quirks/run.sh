@@ -153,7 +153,7 @@ boot_machine() {
 	for f in build/mkimage build/stage1.bin build/stage2.bin "$KERNEL" "$shim" "$SHIMS/$C_QUIRK.bin" "$MODULE" "$@"; do
 		[ -f "$f" ] || { fail "$f is missing (make check builds it)"; return 1; }
 	done
-	if ! build/mkimage -o "$DIR/longboot.img" --stage1 build/stage1.bin --stage2 build/stage2.bin \
+	if ! build/mkimage -o "$DIR/longboot.img" --stage1 build/stage1.bin --stage2 build/stage2.bin --efi build/efi/longboot.efi \
 		--kernel "$KERNEL" --cmdline "$cmdline" --module "$MODULE" > "$DIR/mkimage.log" 2>&1; then
 		fail "mkimage failed: $(tail -n 1 "$DIR/mkimage.log")"
 		return 1
