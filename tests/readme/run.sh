@@ -1,7 +1,8 @@
 #!/bin/sh
 # The README's commands as a new user runs them.
 #   - `make run` with neither a display nor a terminal prints the serial
-#     port on stdout: Hello World! and the boot report.
+#     port on stdout: Hello World! and the boot report; `make run UEFI=1`
+#     the same under OVMF.
 #   - On a machine that lacks packages, a user who is not root gets the
 #     exact apt-get line and a non-zero status from each building goal,
 #     before anything is compiled (checked in a copy of the tree, with a
@@ -9,7 +10,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 OUT=build/test/readme
 GOALS="all image run debug bochs bench fuzz test"
-echo "PLAN $(( $(echo $GOALS | wc -w) + 1 ))"
+echo "PLAN $(( $(echo $GOALS | wc -w) + 2 ))"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 status=0
@@ -27,6 +28,18 @@ elif grep -q 'Hello World!' "$OUT/run.log" && grep -q -- '-serial stdio' "$OUT/r
 	pass "make-run-serial"
 else
 	fail "make-run-serial" "no 'Hello World!' on stdout ($OUT/run.log)"
+fi
+
+# make run UEFI=1: the same image under OVMF, its variables in build/.
+env -u MAKELEVEL -u MAKEFLAGS -u DISPLAY timeout 120 make --no-print-directory run UEFI=1 \
+	IMAGE="$OUT/disk-uefi.img" CMDLINE=qemu-exit </dev/null >"$OUT/run-uefi.log" 2>&1
+rc=$?
+if [ $rc -ne 0 ]; then
+	fail "make-run-uefi" "make run UEFI=1 exited with status $rc ($OUT/run-uefi.log)"
+elif grep -q 'Hello World!' "$OUT/run-uefi.log" && grep -q -- 'OVMF' "$OUT/run-uefi.log"; then
+	pass "make-run-uefi"
+else
+	fail "make-run-uefi" "no 'Hello World!' on stdout, or not under OVMF ($OUT/run-uefi.log)"
 fi
 
 # A tree without build/, tools reduced to what make and the package check
