@@ -110,9 +110,9 @@ $(B)/stage2/asm-offsets.inc: stage2/asm-offsets.c
 	$(TARGET_CC) $(STAGE2_CFLAGS) -S -o $(@:.inc=.s) $<
 	{ echo '; generated from stage2/asm-offsets.c'; \
 	  sed -n 's/.*->\([A-Z0-9_]*\) \$$\{0,1\}\([0-9]*\).*/%define \1 \2/p' $(@:.inc=.s); } > $@
-$(B)/stage2/%.o: stage2/%.asm $(B)/layout.inc $(B)/stage2/asm-offsets.inc stage2/segments.inc
+$(B)/stage2/%.o: stage2/%.asm $(B)/layout.inc $(B)/stage2/asm-offsets.inc stage2/segments.inc loader/kernel_entry.inc
 	@mkdir -p $(@D)
-	$(NASM) -f elf32 -g -F dwarf -I$(B)/ -I$(B)/stage2/ -Istage2/ -l $(B)/stage2/$*.lst -o $@ $<
+	$(NASM) -f elf32 -g -F dwarf -I$(B)/ -I$(B)/stage2/ -Istage2/ -Iloader/ -l $(B)/stage2/$*.lst -o $@ $<
 $(B)/stage2/%.o: stage2/%.c
 	@mkdir -p $(@D)
 	$(TARGET_CC) $(STAGE2_CFLAGS) -c -o $@ $<
@@ -163,9 +163,9 @@ EFI_LOADER := $(B)/efi/longboot.efi
 EFI_LOADER_SRCS := $(wildcard efi/*.c efi/*.asm) $(LOADER_SRCS) $(CORE_SRCS)
 $(call efi_app,$(EFI_LOADER),$(EFI_LOADER_SRCS))
 # The assembly reads the handoff structs' offsets, which are the same packed layout as stage2's.
-$(call efi_objs,$(wildcard efi/*.asm)): $(B)/layout.inc $(B)/stage2/asm-offsets.inc stage2/segments.inc
+$(call efi_objs,$(wildcard efi/*.asm)): $(B)/layout.inc $(B)/stage2/asm-offsets.inc stage2/segments.inc loader/kernel_entry.inc
 $(call efi_objs,$(EFI_LOADER_SRCS)): EFI_CFLAGS += -Iloader
-$(call efi_objs,$(wildcard efi/*.asm)): EFI_NASMFLAGS += -I$(B)/ -I$(B)/stage2/ -Istage2/
+$(call efi_objs,$(wildcard efi/*.asm)): EFI_NASMFLAGS += -I$(B)/ -I$(B)/stage2/ -Istage2/ -Iloader/
 
 # --- the image
 MKIMAGE_ARGS = -o $(IMAGE) --stage1 $(B)/stage1.bin --stage2 $(B)/stage2.bin --efi $(EFI_LOADER) \

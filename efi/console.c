@@ -80,25 +80,13 @@ static void put(char c)
 		flush_line();
 }
 
-void efi_print(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	print_format(put, fmt, ap);
-	va_end(ap);
-	flush_line();
-}
-
 /* Never a return to the firmware's boot manager: it would boot the next option without a word. */
 void panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	efi_print("longboot: error: ");
 	va_start(ap, fmt);
-	print_format(put, fmt, ap);
+	print_error(put, fmt, ap);
 	va_end(ap);
-	efi_print("\n");
 	halt_forever();
 }

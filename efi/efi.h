@@ -21,7 +21,4 @@ void efi_memory_init(void);
 struct boot_desc;
 void efi_describe_memory(struct boot_desc *d);
 
-/* console.c: a message on the firmware's console and COM1. */
-void efi_print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 #endif

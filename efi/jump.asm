@@ -18,8 +18,8 @@
 %include "layout.inc"
 %include "asm-offsets.inc"
 %include "segments.inc"
+%include "kernel_entry.inc"
 
-MXCSR_DEFAULT   equ 0x1F80      ; all exceptions masked, round to nearest
 PIC1_DATA       equ 0x21
 PIC2_DATA       equ 0xA1
 CMOS_INDEX      equ 0x70
@@ -83,24 +83,7 @@ enter_long_mode:
 	push rax
 	o64 retf
 .reloaded:
-	load_data_segments [rbx + H_DATA_SEL]
-	fninit                          ; FCW = 0x037F
-	push MXCSR_DEFAULT
-	ldmxcsr [rsp]
-	mov rsp, [rbx + H_STACK_TOP]
-	sub rsp, 8                      ; as after a CALL: RSP % 16 == 8
-	mov qword [rsp], 0              ; a return address _start must never use
-	mov rdi, [rbx + H_INFO]         ; longboot's info, or Linux's boot_params:
-	mov rsi, rdi                    ; each protocol reads its own register
-	mov r9, [rbx + H_ENTRY]
-	mov r8, [rbx + H_TSC_ENTRY]
-	xor ebp, ebp
-	cld
-	rdtsc
-	shl rdx, 32
-	or rax, rdx
-	mov [r8], rax
-	jmp r9
+	enter_kernel64 rbx
 
 global pm32_switch
 pm32_switch:
@@ -131,13 +114,5 @@ bits 32
 	mov eax, cr4
 	and eax, ~CR4_PAE
 	mov cr4, eax
-	load_data_segments [ebx + P_DATA_SEL]
-	mov eax, [ebx + P_EAX]
-	mov esi, [ebx + P_ESI]
-	mov ecx, [ebx + P_ENTRY]
-	mov ebx, [ebx + P_EBX]
-	xor edx, edx
-	xor edi, edi
-	xor ebp, ebp
-	jmp ecx
+	enter_kernel32
 pm32_trampoline_end:

@@ -50,7 +50,7 @@ void serial_putc(char c)
 	outb(COM1 + UART_DATA, (uint8_t)c);
 }
 
-static void put_string(void (*put)(char c), const char *s)
+static void put_all(void (*put)(char c), const char *s)
 {
 	while (*s)
 		put(*s++);
@@ -95,7 +95,7 @@ void print_format(void (*put)(char c), const char *fmt, va_list ap)
 			fmt++;
 		}
 		switch (*fmt) {
-		case 's': put_string(put, va_arg(ap, const char *)); break;
+		case 's': put_all(put, va_arg(ap, const char *)); break;
 		case 'c': put((char)va_arg(ap, int)); break;
 		case 'u':
 		case 'x':
@@ -106,4 +106,11 @@ void print_format(void (*put)(char c), const char *fmt, va_list ap)
 		default: put('?'); break;
 		}
 	}
+}
+
+void print_error(void (*put)(char c), const char *fmt, va_list ap)
+{
+	put_all(put, "longboot: error: ");
+	print_format(put, fmt, ap);
+	put('\n');
 }

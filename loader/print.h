@@ -13,6 +13,9 @@
  */
 void print_format(void (*put)(char c), const char *fmt, va_list ap);
 
+/* "longboot: error: <message>\n" through put: the one line every fatal error prints. */
+void print_error(void (*put)(char c), const char *fmt, va_list ap);
+
 /* COM1 at 115200 8N1; a missing or stuck UART is given up on, never waited for. */
 void serial_putc(char c);
 

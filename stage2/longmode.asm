@@ -8,8 +8,8 @@
 %include "layout.inc"
 %include "asm-offsets.inc"
 %include "segments.inc"
+%include "kernel_entry.inc"
 
-MXCSR_DEFAULT   equ 0x1F80      ; all exceptions masked, round to nearest
 PIC1_DATA       equ 0x21
 PIC2_DATA       equ 0xA1
 CMOS_INDEX      equ 0x70
@@ -59,24 +59,7 @@ bits 64
 .long_mode:
 	mov ebx, ebx                    ; upper halves are undefined after the switch
 	mov esp, esp
-	load_data_segments [rbx + H_DATA_SEL]
-	fninit                          ; FCW = 0x037F
-	push MXCSR_DEFAULT
-	ldmxcsr [rsp]
-	mov rsp, [rbx + H_STACK_TOP]
-	sub rsp, 8                      ; as after a CALL: RSP % 16 == 8
-	mov qword [rsp], 0              ; a return address _start must never use
-	mov rdi, [rbx + H_INFO]         ; longboot's info, or Linux's boot_params:
-	mov rsi, rdi                    ; each protocol reads its own register
-	mov r9, [rbx + H_ENTRY]
-	mov r8, [rbx + H_TSC_ENTRY]
-	xor ebp, ebp
-	cld
-	rdtsc
-	shl rdx, 32
-	or rax, rdx
-	mov [r8], rax
-	jmp r9
+	enter_kernel64 rbx
 
 section .rodata
 no_idt:

@@ -27,23 +27,12 @@ static void put(char c)
 	screen_putc(c);
 }
 
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	print_format(put, fmt, ap);
-	va_end(ap);
-}
-
 void panic(const char *fmt, ...)
 {
 	va_list ap;
 
-	say("longboot: error: ");
 	va_start(ap, fmt);
-	print_format(put, fmt, ap);
+	print_error(put, fmt, ap);
 	va_end(ap);
-	say("\n");
 	halt_forever();
 }

@@ -10,6 +10,7 @@
 %include "layout.inc"
 %include "asm-offsets.inc"
 %include "segments.inc"
+%include "kernel_entry.inc"
 
 RFLAGS_FIXED    equ 0x2         ; bit 1 always reads 1; IF, DF, VM and the rest clear
 
@@ -26,16 +27,8 @@ enter_pm32:
 	push dword .flat
 	retf
 .flat:
-	load_data_segments [ebx + P_DATA_SEL]
 	lidt [no_idt]                   ; stage2's gates are gone with its GDT
-	mov eax, [ebx + P_EAX]
-	mov esi, [ebx + P_ESI]
-	mov ecx, [ebx + P_ENTRY]
-	mov ebx, [ebx + P_EBX]
-	xor edx, edx
-	xor edi, edi
-	xor ebp, ebp
-	jmp ecx
+	enter_kernel32
 
 section .rodata
 no_idt:
