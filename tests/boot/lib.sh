@@ -263,3 +263,29 @@ case_names() {
 		echo
 	done
 }
+
+# --- running a suite's cases
+
+# run_cases SCRIPT JOBS: runs `bash SCRIPT --one NAME` for each name on
+# stdin, JOBS at a time; each writes its result line to $OUT/NAME/result.
+run_cases() {
+	xargs -r -P "$2" -I{} bash "$1" --one {}
+}
+
+# print_results SUITE NAME...: each case's result line, in the order
+# given ("FAIL SUITE/NAME" when its run wrote none); returns 1 unless
+# every one is a PASS.
+print_results() {
+	local suite=$1 n status=0
+	shift
+	for n in "$@"; do
+		if [ -s "$OUT/$n/result" ]; then
+			cat "$OUT/$n/result"
+			grep -q '^PASS' "$OUT/$n/result" || status=1
+		else
+			echo "FAIL $suite/$n: the harness wrote no result (see $OUT/$n/)"
+			status=1
+		fi
+	done
+	return $status
+}

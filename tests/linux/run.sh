@@ -432,17 +432,9 @@ main() {
 		return 1
 	fi
 	echo "PASS linux/inputs"
-	printf '%s\n' "${names[@]}" | xargs -P "$JOBS" -I{} bash tests/linux/run.sh --one {}
+	printf '%s\n' "${names[@]}" | run_cases tests/linux/run.sh "$JOBS"
 	failed=0
-	for n in "${names[@]}"; do
-		if [ -f "$OUT/$n/result" ]; then
-			cat "$OUT/$n/result"
-			grep -q '^PASS' "$OUT/$n/result" || failed=1
-		else
-			echo "FAIL linux/$n: harness: no result (see build/test/linux/$n/)"
-			failed=1
-		fi
-	done
+	print_results linux "${names[@]}" || failed=1
 	for n in "${names[@]}"; do
 		ms=$(cat "$OUT/$n/ms" 2>/dev/null || echo 0)
 		echo "$ms $n $(cat "$OUT/$n/kernel-s" 2>/dev/null)"

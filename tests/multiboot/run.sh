@@ -155,16 +155,12 @@ main() {
 	mkdir -p "$OUT"
 	for n in "${names[@]}"; do
 		if load_case "$n"; then echo "$n"; fi
-	done | xargs -r -P "$JOBS" -I{} bash tests/multiboot/run.sh --one {}
+	done | run_cases tests/multiboot/run.sh "$JOBS"
 	for n in "${names[@]}"; do
-		if ! load_case "$n"; then
-			echo "FAIL multiboot/$n: no such case (tests/multiboot/run.sh --list)"
-			status=1
-		elif [ -s "$OUT/$n/result" ]; then
-			cat "$OUT/$n/result"
-			grep -q '^PASS' "$OUT/$n/result" || status=1
+		if load_case "$n"; then
+			print_results multiboot "$n" || status=1
 		else
-			echo "FAIL multiboot/$n: the harness wrote no result"
+			echo "FAIL multiboot/$n: no such case (tests/multiboot/run.sh --list)"
 			status=1
 		fi
 	done
