@@ -180,7 +180,10 @@ void boot_report(const struct longboot_info *info, uint64_t tsc_khz)
 		kprintf("ACPI RSDP: 0x%llx", (unsigned long long)info->rsdp_addr);
 	else
 		kprintf("ACPI RSDP: none");
-	kprintf(", boot drive: 0x%02x\n", info->boot_drive);
+	kprintf(", boot drive: 0x%02x", info->boot_drive);
+	if (info->version >= 2 && info->size >= LONGBOOT_INFO_SIZE && info->firmware == LONGBOOT_FIRMWARE_UEFI)
+		kprintf(", UEFI system table 0x%llx", (unsigned long long)info->efi_system_table);
+	kprintf("\n");
 	report_video(info);
 	report_loader_time(info, tsc_khz);
 	kprintf(REPORT_DONE "\n");
