@@ -10,6 +10,11 @@
 ;   -DGFX                  ... asking for 1024x768x32 instead
 ;   -DEFIMMAP              the EFI memory map (tag 17) requested as required: the
 ;                          kernel boots under UEFI only (a BIOS loader must refuse it)
+;   -DEFI32                the EFI i386 entry address tag (8), required: a loader on
+;                          64-bit UEFI cannot honour it and must refuse the kernel
+;   -DEFI64                the EFI amd64 entry address tag (9), optional: it counts
+;                          only with the boot-services tag (7), so a loader that
+;                          ends boot services enters through the 32-bit entry
 
 bits 32
 
@@ -25,6 +30,8 @@ extern __image_start, __load_end, __image_end, _start
 %define TAG_CONSOLE      4
 %define TAG_FRAMEBUFFER  5
 %define TAG_MODULE_ALIGN 6
+%define TAG_ENTRY_EFI32  8
+%define TAG_ENTRY_EFI64  9
 %define TAG_RELOCATABLE  10
 %define CONSOLE_EGA_TEXT_SUPPORTED 2
 
@@ -40,6 +47,8 @@ extern __image_start, __load_end, __image_end, _start
 %define V_FBTAG 32
 %define V_GFX   64
 %define V_EFIMMAP 128
+%define V_EFI32 256
+%define V_EFI64 512
 %assign VFLAGS 0
 %ifdef ELF
 %assign VFLAGS VFLAGS | V_ELF
@@ -63,6 +72,12 @@ extern __image_start, __load_end, __image_end, _start
 %endif
 %ifdef EFIMMAP
 %assign VFLAGS VFLAGS | V_EFIMMAP
+%endif
+%ifdef EFI32
+%assign VFLAGS VFLAGS | V_EFI32
+%endif
+%ifdef EFI64
+%assign VFLAGS VFLAGS | V_EFI64
 %endif
 %ifdef GFX
 %assign VFLAGS VFLAGS | V_GFX
@@ -147,6 +162,28 @@ mb2_header:
 	dd .fb_end - .fb
 	dd FB_MODE		; width, height, depth (0x0x0: no preference)
 .fb_end:
+%endif
+
+%ifdef EFI32
+	; No 32-bit EFI entry exists (the kernel is entered in protected mode
+	; with paging off either way): a 64-bit UEFI loader must not get here.
+	align 8, db 0
+.efi32:	dw TAG_ENTRY_EFI32, 0
+	dd .efi32_end - .efi32
+	dd _start
+.efi32_end:
+%endif
+
+%ifdef EFI64
+	; Optional, and without the boot-services tag (7) not taken into
+	; account (spec 2.0, 3.1.12): the kernel must be entered at _start, as
+	; the Multiboot2 machine state says. A loader that jumped here in long
+	; mode would run 32-bit code in 64-bit mode and fault.
+	align 8, db 0
+.efi64:	dw TAG_ENTRY_EFI64, OPTIONAL
+	dd .efi64_end - .efi64
+	dd _start
+.efi64_end:
 %endif
 
 	align 8, db 0

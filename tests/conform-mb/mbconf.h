@@ -121,6 +121,8 @@ enum {
 #define V_FBTAG  (1u << 5)   /* Multiboot2 framebuffer tag (optional, 0x0x0) */
 #define V_GFX    (1u << 6)   /* the video request asks for 1024x768x32 (MB2 tag / MB1 mode_type 0) */
 #define V_EFIMMAP (1u << 7)  /* Multiboot2: the EFI memory map (tag 17) is a required request */
+#define V_EFI32  (1u << 8)   /* Multiboot2: the EFI i386 entry tag (8), required (a 64-bit UEFI loader refuses it) */
+#define V_EFI64  (1u << 9)   /* Multiboot2: the EFI amd64 entry tag (9), optional (entered at _start all the same) */
 struct variant {
 	char name[16];
 	uint32_t protocol;       /* 1 or 2 */

@@ -51,6 +51,8 @@ MBCONF_HDR_mb2-elf32 := mb2hdr -DELF -DFBTAG
 MBCONF_HDR_mb2-elf64 := mb2hdr -DELF -DELF64 -DFBTAG
 MBCONF_HDR_mb2-fb    := mb2hdr -DELF -DFBTAG -DGFX
 MBCONF_HDR_mb2-efimmap := mb2hdr -DELF -DFBTAG -DEFIMMAP
+MBCONF_HDR_mb2-efi32 := mb2hdr -DELF -DFBTAG -DEFI32
+MBCONF_HDR_mb2-efi64 := mb2hdr -DELF -DFBTAG -DEFI64
 MBCONF_HDR_mb2-aout  := mb2hdr -DAOUT
 MBCONF_HDR_mb2-reloc := mb2hdr -DAOUT -DRELOC
 MBCONF_HDR_mb1-elf   := mb1hdr -DELF
@@ -105,7 +107,8 @@ $(MBCONF_OUT)/mkmod: $(MBCONF_DIR)/mkmod.c $(MBCONF_DIR)/pattern.h
 
 MBCONF_KERNELS := $(MBCONF_OUT)/mb2-elf32.elf $(MBCONF_OUT)/mb2-elf64.elf $(MBCONF_OUT)/mb2-aout.bin \
 	$(MBCONF_OUT)/mb2-reloc.bin $(MBCONF_OUT)/mb1-elf.elf $(MBCONF_OUT)/mb1-video.elf $(MBCONF_OUT)/mb1-aout.bin \
-	$(MBCONF_OUT)/mb2-fb.elf $(MBCONF_OUT)/mb1-fb.elf $(MBCONF_OUT)/mb2-efimmap.elf
+	$(MBCONF_OUT)/mb2-fb.elf $(MBCONF_OUT)/mb1-fb.elf $(MBCONF_OUT)/mb2-efimmap.elf \
+	$(MBCONF_OUT)/mb2-efi32.elf $(MBCONF_OUT)/mb2-efi64.elf
 .PHONY: conform-mb
 conform-mb: $(MBCONF_KERNELS) $(MBCONF_OUT)/mkmod
 CHECK_DEPS += $(MBCONF_KERNELS) $(MBCONF_OUT)/mkmod

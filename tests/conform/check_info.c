@@ -191,6 +191,25 @@ static void check_kernel_extent(const struct longboot_info *in)
 	expect(&c, lo == (uintptr_t)__kernel_phys_start && hi == (uintptr_t)__kernel_phys_end,
 	       "linker script disagrees with itself: segments [0x%lx, 0x%lx), symbols [%p, %p)",
 	       lo, hi, (void *)__kernel_phys_start, (void *)__kernel_phys_end);
+	if (boot.expect.phys == EXPECT_PHYS_MOVED) {
+		/*
+		 * Section 6: moved as a whole to a 2 MiB-aligned base, the segments
+		 * keeping their offsets from one another (kernel_seg_phys puts each
+		 * at kernel_phys_base + p_paddr - lowest p_paddr: memmap-kernel,
+		 * paging-kernel-segments and usable-free check them there).
+		 */
+		expect(&c, in->kernel_phys_base != lo,
+		       "kernel_phys_base is the lowest p_paddr 0x%lx: the kernel was not moved", lo);
+		expect(&c, in->kernel_phys_base % (2 * MiB) == 0, "kernel_phys_base 0x%lx is not 2 MiB-aligned",
+		       in->kernel_phys_base);
+		expect(&c, in->kernel_phys_size == size,
+		       "kernel_phys_size is 0x%lx, round_up(end, 4096) - base is 0x%lx as linked", in->kernel_phys_size,
+		       size);
+		check_note(&c, "linked at [0x%lx, 0x%lx), moved to [0x%lx, 0x%lx)", lo, lo + size, in->kernel_phys_base,
+			   in->kernel_phys_base + size);
+		check_end(&c);
+		return;
+	}
 	expect(&c, in->kernel_phys_base == lo, "kernel_phys_base is 0x%lx, lowest p_paddr is 0x%lx",
 	       in->kernel_phys_base, lo);
 	expect(&c, in->kernel_phys_size == size,

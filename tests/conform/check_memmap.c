@@ -18,13 +18,14 @@ static uint64_t first_uncovered(uint64_t base, uint64_t end, const struct mem_sp
 	return end;
 }
 
-/* Page-rounded ranges of this kernel's segments (section 3: KERNEL entries). */
+/* Page-rounded ranges of this kernel's segments where they lie (section 3: KERNEL entries). */
 static size_t kernel_spans(struct mem_span *r)
 {
 	size_t n = kernel_segment_count();
 	for (size_t i = 0; i < n; i++) {
-		r[i].base = round_down(conform_segments[i].paddr, PAGE_SIZE);
-		r[i].end = round_up(conform_segments[i].paddr + conform_segments[i].memsz, PAGE_SIZE);
+		uint64_t pa = kernel_seg_phys(&conform_segments[i]);
+		r[i].base = round_down(pa, PAGE_SIZE);
+		r[i].end = round_up(pa + conform_segments[i].memsz, PAGE_SIZE);
 	}
 	return n;
 }

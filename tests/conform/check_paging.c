@@ -100,7 +100,7 @@ static void visit_kernel(struct walk *w, uint64_t va, uint64_t pa, uint64_t size
 		w->kernel.leaves++;
 		expect(c, size == PAGE_SIZE, "segment %lu is mapped with a %lu KiB page at 0x%lx",
 		       (uint64_t)i, size / 1024, va);
-		expect(c, pa == round_down(s->paddr, PAGE_SIZE) + (va - vbase),
+		expect(c, pa == round_down(kernel_seg_phys(s), PAGE_SIZE) + (va - vbase),
 		       "0x%lx maps to 0x%lx, not to its physical copy", va, pa);
 		expect(c, write == want_w, "0x%lx (segment %lu) is %s", va, (uint64_t)i,
 		       write ? "writable without PF_W" : "read-only with PF_W");

@@ -119,8 +119,8 @@ static const char *why_not(void)
 		return "the identity map is not whole";
 	if (boot.pt_pages_usable)
 		return "page tables lie in USABLE memory";
-	if (range_touches_type((uintptr_t)__kernel_phys_start, round_up((uintptr_t)__kernel_phys_end, PAGE_SIZE),
-			       LONGBOOT_MEM_USABLE))
+	if (range_touches_type((uintptr_t)__kernel_phys_start + kernel_phys_delta,
+			       round_up((uintptr_t)__kernel_phys_end + kernel_phys_delta, PAGE_SIZE), LONGBOOT_MEM_USABLE))
 		return "this kernel's own pages are reported USABLE";
 	return NULL;
 }

@@ -162,6 +162,13 @@ static void parse_word(const char *w, size_t n, struct expectations *e)
 			e->firmware = EXPECT_FIRMWARE_UEFI;
 		else
 			malformed(e, w, n);
+	} else if (word_has_key(w, n, "expect-phys", &v, &vn)) {
+		if (word_is(v, vn, "linked"))
+			e->phys = EXPECT_PHYS_LINKED;
+		else if (word_is(v, vn, "moved"))
+			e->phys = EXPECT_PHYS_MOVED;
+		else
+			malformed(e, w, n);
 	} else if (n > 7 && memcmp(w, "expect-", 7) == 0) {
 		malformed(e, w, n);
 	}

@@ -61,6 +61,17 @@ extern char __scratch_start[], __scratch_end[];
 size_t kernel_segment_count(void);
 uint64_t kernel_virt_to_phys(const void *p);
 
+/*
+ * Where the kernel really lies minus where it was linked (p_paddr): 0
+ * unless the command line says expect-phys=moved, then kernel_phys_base
+ * minus the lowest p_paddr (section 6: a higher-half kernel whose p_paddr
+ * range is not free is moved as a whole). Every check that needs a
+ * segment's physical address uses kernel_seg_phys().
+ */
+extern uint64_t kernel_phys_delta;
+uint64_t kernel_link_phys_base(void);   /* the lowest p_paddr */
+static inline uint64_t kernel_seg_phys(const struct kernel_segment *s) { return s->paddr + kernel_phys_delta; }
+
 /* What the command line asks the kernel to expect (cmdline.c). */
 #define EXPECT_NAMES_MAX 16
 struct expectations {
@@ -75,6 +86,7 @@ struct expectations {
 	int video;                             /* EXPECT_VIDEO_*: expect-video, default text (BIOS) or fb (UEFI) */
 	int has_video;                         /* expect-video was given */
 	int firmware;                          /* EXPECT_FIRMWARE_*: expect-firmware, default bios */
+	int phys;                              /* EXPECT_PHYS_*: expect-phys, default linked */
 	uint64_t video_width, video_height, video_bpp; /* EXPECT_VIDEO_FB; bpp 0: any */
 	int bad;                               /* a malformed expect-* word */
 	char bad_word[64];
@@ -85,6 +97,8 @@ struct expectations {
 #define EXPECT_VIDEO_ANY_FB 3 /* video_mode 2, any size */
 #define EXPECT_FIRMWARE_BIOS 0 /* expect-firmware=bios (the default) */
 #define EXPECT_FIRMWARE_UEFI 1 /* expect-firmware=uefi: docs/protocol.md section 6 */
+#define EXPECT_PHYS_LINKED 0   /* expect-phys=linked (the default): loaded at its p_paddr */
+#define EXPECT_PHYS_MOVED  1   /* expect-phys=moved: moved as a whole to a 2 MiB-aligned base */
 void parse_cmdline(const char *cmdline, struct expectations *e);
 
 /*

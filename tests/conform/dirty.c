@@ -16,7 +16,7 @@
 #define MARK_A       0xC0
 #define MARK_B       0xDE
 
-/* Private tables: identity 0-4 GiB and 0xFFFFFFFF80000000 -> 0-1 GiB, 2 MiB pages. */
+/* Private tables: identity 0-4 GiB and 0xFFFFFFFF80000000 -> 0-1 GiB (+ kernel_phys_delta), 2 MiB pages. */
 #define T_PML4       0
 #define T_PDPT_LOW   1
 #define T_PDPT_HIGH  2
@@ -66,13 +66,18 @@ static void fill(uint64_t a, uint64_t end)
 		*(volatile uint64_t *)(uintptr_t)a = junk(a);
 }
 
-/* The private tables reach the kernel only where it is identity-linked or at 0xFFFFFFFF80000000 + paddr below 1 GiB. */
+/*
+ * The private tables reach the kernel only where it is identity-linked and
+ * not moved, or at 0xFFFFFFFF80000000 + paddr below 1 GiB, moved (if at
+ * all) by a multiple of 2 MiB.
+ */
 static int layout_supported(void)
 {
 	for (size_t i = 0; i < kernel_segment_count(); i++) {
 		const struct kernel_segment *s = &conform_segments[i];
-		int ident = s->vaddr == s->paddr && s->paddr + s->memsz <= FOUR_GIB;
-		int high = s->vaddr == LONGBOOT_HIGHER_HALF + s->paddr && s->paddr + s->memsz <= KERNEL_WINDOW;
+		int ident = s->vaddr == s->paddr && kernel_phys_delta == 0 && s->paddr + s->memsz <= FOUR_GIB;
+		int high = s->vaddr == LONGBOOT_HIGHER_HALF + s->paddr && s->paddr + s->memsz <= KERNEL_WINDOW &&
+			   kernel_phys_delta % (2 * MiB) == 0 && kernel_seg_phys(s) + s->memsz <= FOUR_GIB;
 		if (!ident && !high)
 			return 0;
 	}
@@ -93,7 +98,7 @@ static void use_private_tables(void)
 	}
 	t[T_PDPT_HIGH][PDPT_KERNEL] = kernel_virt_to_phys(t[T_PD_KERNEL]) | PTE_PW;
 	for (uint64_t j = 0; j < 512; j++)
-		t[T_PD_KERNEL][j] = (j * 2 * MiB) | PTE_PW | PTE_PS;
+		t[T_PD_KERNEL][j] = (j * 2 * MiB + kernel_phys_delta) | PTE_PW | PTE_PS;
 	write_cr3(kernel_virt_to_phys(t[T_PML4]));
 }
 

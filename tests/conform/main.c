@@ -11,10 +11,20 @@
 #define DEFAULT_MAXPHYADDR  36
 
 struct boot boot;
+uint64_t kernel_phys_delta;
 
 size_t kernel_segment_count(void)
 {
 	return (size_t)(conform_segments_end - conform_segments);
+}
+
+uint64_t kernel_link_phys_base(void)
+{
+	uint64_t lo = UINT64_MAX;
+	for (size_t i = 0; i < kernel_segment_count(); i++)
+		if (conform_segments[i].paddr < lo)
+			lo = conform_segments[i].paddr;
+	return lo;
 }
 
 uint64_t kernel_virt_to_phys(const void *p)
@@ -23,7 +33,7 @@ uint64_t kernel_virt_to_phys(const void *p)
 	for (size_t i = 0; i < kernel_segment_count(); i++) {
 		const struct kernel_segment *s = &conform_segments[i];
 		if (va >= s->vaddr && va - s->vaddr < s->memsz)
-			return s->paddr + (va - s->vaddr);
+			return kernel_seg_phys(s) + (va - s->vaddr);
 	}
 	return UINT64_MAX;
 }
@@ -127,6 +137,13 @@ void conform_main(const struct entry_state *st)
 	copy_loader_data(st);
 	if (boot.cmdline_ok)
 		parse_cmdline(boot.cmdline, &boot.expect);
+	/*
+	 * expect-phys=moved: the loader says where the kernel is; a base that is
+	 * not even page-aligned cannot be it (kernel-phys fails), and the other
+	 * checks keep the link addresses rather than act on it.
+	 */
+	if (boot.expect.phys == EXPECT_PHYS_MOVED && boot.info_ok && boot.info.kernel_phys_base % PAGE_SIZE == 0)
+		kernel_phys_delta = boot.info.kernel_phys_base - kernel_link_phys_base();
 	show_cmdline(shown, sizeof(shown));
 	print("conform: longboot protocol conformance kernel, %lu segments, command line \"%s\"\n",
 	      (uint64_t)kernel_segment_count(), boot.cmdline_ok ? shown : "(unreadable)");

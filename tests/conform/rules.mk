@@ -58,8 +58,26 @@ $(CONFORM_OUT)/conform-big.elf: $(CONFORM_OBJS) $(CONFORM_OUT)/bigdata.o $(CONFO
 		$(CONFORM_OBJS) $(CONFORM_OUT)/bigdata.o
 	$(CONFORM_OUT)/segcheck $@
 
+# The same two kernels linked at 8 MiB, where OVMF keeps ACPI NVS
+# (tests/uefi): the loader must move the higher-half one (expect-phys=moved)
+# and refuse the identity-linked one. Their scripts are high.ld and ident.ld
+# with KERNEL_PHYS changed.
+CONFORM_8M_PHYS := 0x800000
+$(CONFORM_OUT)/%-8m.ld: $(CONFORM_DIR)/%.ld
+	@mkdir -p $(@D)
+	sed 's/^KERNEL_PHYS = 0x[0-9a-fA-F]*;$$/KERNEL_PHYS = $(CONFORM_8M_PHYS);/' $< > $@.tmp
+	@grep -q '^KERNEL_PHYS = $(CONFORM_8M_PHYS);$$' $@.tmp || { echo "$<: no KERNEL_PHYS line to change" >&2; exit 1; }
+	mv $@.tmp $@
+$(CONFORM_OUT)/conform-high-8m.elf: $(CONFORM_OBJS) $(CONFORM_OUT)/high-8m.ld $(CONFORM_OUT)/segcheck
+	$(LD) $(KERNEL_LDFLAGS) -T $(CONFORM_OUT)/high-8m.ld -Map=$(@:.elf=.map) -o $@ $(CONFORM_OBJS)
+	$(CONFORM_OUT)/segcheck $@
+$(CONFORM_OUT)/conform-ident-8m.elf: $(CONFORM_OBJS) $(CONFORM_OUT)/ident-8m.ld $(CONFORM_OUT)/segcheck
+	$(LD) $(KERNEL_LDFLAGS) --no-warn-rwx-segments -T $(CONFORM_OUT)/ident-8m.ld -Map=$(@:.elf=.map) \
+		-o $@ $(CONFORM_OBJS)
+	$(CONFORM_OUT)/segcheck $@
+
 CONFORM_KERNELS := $(CONFORM_OUT)/conform-high.elf $(CONFORM_OUT)/conform-ident.elf \
-	$(CONFORM_OUT)/conform-big.elf
+	$(CONFORM_OUT)/conform-big.elf $(CONFORM_OUT)/conform-high-8m.elf $(CONFORM_OUT)/conform-ident-8m.elf
 .PHONY: conform
 conform: $(CONFORM_KERNELS) $(CONFORM_OUT)/mkmodule
 CHECK_DEPS += $(CONFORM_KERNELS) $(CONFORM_OUT)/mkmodule

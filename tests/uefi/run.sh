@@ -166,7 +166,7 @@ judge_conform() {
 
 judge_error() {
 	local ere=${C_EXPECT#error:} line
-	line=$(serial_text | grep -m 1 -- "longboot: error: .*$ere")
+	line=$(serial_text | grep -m 1 -E -- "longboot: error: .*$ere")
 	if [ -z "$line" ]; then
 		line=$(serial_text | grep -m 1 'longboot: error: ')
 		if [ -n "$line" ]; then
