@@ -309,16 +309,12 @@ main() {
 	done
 	for n in "${names[@]}"; do
 		if load_case "$n"; then echo "$n"; fi
-	done | xargs -r -P "$JOBS" -I{} bash tests/uefi/run.sh --one {}
+	done | run_cases tests/uefi/run.sh "$JOBS"
 	for n in "${names[@]}"; do
-		if ! load_case "$n"; then
-			echo "FAIL uefi/$n: no such case (tests/uefi/run.sh --list)"
-			status=1
-		elif [ -s "$OUT/$n/result" ]; then
-			cat "$OUT/$n/result"
-			grep -q '^PASS' "$OUT/$n/result" || status=1
+		if load_case "$n"; then
+			print_results uefi "$n" || status=1
 		else
-			echo "FAIL uefi/$n: the harness wrote no result"
+			echo "FAIL uefi/$n: no such case (tests/uefi/run.sh --list)"
 			status=1
 		fi
 	done
