@@ -20,12 +20,6 @@
 %include "segments.inc"
 %include "kernel_entry.inc"
 
-PIC1_DATA       equ 0x21
-PIC2_DATA       equ 0xA1
-CMOS_INDEX      equ 0x70
-NMI_MASKED      equ 0x80        ; bit 7 of the CMOS index port
-RFLAGS_FIXED    equ 0x2         ; bit 1 always reads 1; IF, DF, NT, AC and the rest clear
-
 ; Interrupts off, NMIs and every 8259 IRQ masked: until the kernel has an
 ; IDT of its own, any of them could only triple-fault.
 %macro quiet_machine 0

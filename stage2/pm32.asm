@@ -12,8 +12,6 @@
 %include "segments.inc"
 %include "kernel_entry.inc"
 
-RFLAGS_FIXED    equ 0x2         ; bit 1 always reads 1; IF, DF, VM and the rest clear
-
 section .text
 bits 32
 global enter_pm32
