@@ -110,7 +110,7 @@ build_image() {
 			mods+=(--module "$DIR/$name") ;;
 		video=*) extra+=(--video "${w#video=}") ;;
 		initrd=*) extra+=(--initrd "$LINUX_OUT/${w#initrd=}") ;;
-		corrupt-kernel | truncate) ;;
+		corrupt-kernel | truncate | novga) ;;
 		*) echo "harness: unknown image word '$w'"; return 1 ;;
 		esac
 	done
@@ -141,6 +141,7 @@ build_image() {
 # Boots the case's image: foreground (ovmf_boot) unless $1 is "bg".
 boot() {
 	local -a vga=()
+	case " $C_IMAGE " in *" novga "*) vga=(-vga none) ;; esac
 	if [ "$C_MACHINE" = bios ]; then
 		qemu_start "$DIR" "$C_SECS" -M pc -m "$C_MEM" -drive "format=raw,file=$DIR/disk.img"
 		[ "$1" = bg ] || { qemu_wait ""; qemu_stop; }
@@ -148,7 +149,7 @@ boot() {
 		ovmf_start "$DIR" "$C_SECS" "$C_MACHINE" "$C_MEM" "$DIR/disk.img" "${vga[@]}"
 	else
 		: > "$DIR/serial.log"
-		ovmf_boot "$C_MACHINE" "$C_MEM" "$DIR/disk.img" "$DIR/serial.log" "$C_SECS"
+		ovmf_boot "$C_MACHINE" "$C_MEM" "$DIR/disk.img" "$DIR/serial.log" "$C_SECS" "${vga[@]}"
 	fi
 }
 
