@@ -18,7 +18,8 @@
 #       with qemu_screendump; returns 1 when QEMU ended first or wrote none
 #
 # MACHINE is a QEMU machine with the disk on its own controller, "pc" (IDE)
-# or "q35" (AHCI), or "virtio" (pc with the disk on virtio-blk); MEM is
+# or "q35" (AHCI), "virtio" (pc with the disk on virtio-blk), or "usb"
+# (q35 with the disk as a USB stick on xHCI); MEM is
 # QEMU's -m (512M, 6G). Each boot starts from the same firmware state, so
 # no boot sees what an earlier one left: tools/ovmf.sh --rom, OVMF's
 # single image with its variables kept in RAM (the quickest way, 0.25 s
@@ -41,12 +42,18 @@ ovmf_args() {
 	pc|ide) machine=pc iface=ide ;;
 	q35|ahci) machine=q35 iface=ide ;;  # q35's "ide" interface is its AHCI controller
 	virtio) machine=pc iface=virtio ;;
-	*) echo "ovmf_args: unknown machine '$machine' (pc, q35 or virtio)" >&2; return 1 ;;
+	usb) machine=q35 iface=usb ;;       # a USB stick on an xHCI controller
+	*) echo "ovmf_args: unknown machine '$machine' (pc, q35, virtio or usb)" >&2; return 1 ;;
 	esac
 	fw=$(sh "$OVMF_SH" --rom "$vars") || return 1
 	OVMF_ARGS=(-M "$machine" -m "$mem" -nic none)
 	mapfile -t -O "${#OVMF_ARGS[@]}" OVMF_ARGS <<< "$fw"
-	OVMF_ARGS+=(-drive "format=raw,if=$iface,file=$image")
+	if [ "$iface" = usb ]; then
+		OVMF_ARGS+=(-device qemu-xhci -drive "if=none,id=stick,format=raw,file=$image"
+			-device usb-storage,drive=stick)
+	else
+		OVMF_ARGS+=(-drive "format=raw,if=$iface,file=$image")
+	fi
 }
 
 ovmf_boot() {
