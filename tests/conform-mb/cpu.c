@@ -67,9 +67,3 @@ void mbconf_exception(const uint32_t *frame)
 	report_fault(what);
 	finish();
 }
-
-void halt_forever(void)
-{
-	for (;;)
-		__asm__ volatile("cli; hlt");
-}

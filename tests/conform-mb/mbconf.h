@@ -334,32 +334,11 @@ static inline int overlaps(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
 	return a0 < b1 && b0 < a1;
 }
 
-/* ---- Output (serial.c, print.c, report.c) ---- */
-int vformat(char *buf, size_t cap, const char *fmt, va_list ap);
-int format(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/*
- * One check prints one line: check_begin names it, expect() records the
- * first failure and counts the rest, check_note says what was seen,
- * check_end prints PASS or FAIL.
- */
-struct check {
-	const char *name;
-	unsigned failures;
-	char detail[200];
-	char note[200];
-};
-void check_begin(struct check *c, const char *name);
-int expect(struct check *c, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void check_note(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void check_end(struct check *c);
-void report_fault(const char *what);
+/* ---- The end of the run (main.c): report_finish, exiting QEMU when asked ---- */
 void __attribute__((noreturn)) finish(void);
 
 /* ---- CPU (cpu.c) ---- */
 void cpu_take_over(void);
-void __attribute__((noreturn)) halt_forever(void);
 
 /* ---- Freestanding C (string.c) ---- */
 int str_eq(const char *a, const char *b);

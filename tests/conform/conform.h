@@ -154,28 +154,8 @@ static inline const volatile void *low_phys(uint64_t a)
 /* Reading the loader's memory through the identity map, with a range check. */
 int ident_readable(uint64_t addr, uint64_t len);
 
-/* Output (serial.c, print.c). */
-int vformat(char *buf, size_t cap, const char *fmt, va_list ap);
-int format(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/*
- * One check prints one line. check_begin names it; expect() records the
- * first failure (and counts the rest); check_end prints PASS or FAIL.
- */
-struct check {
-	const char *name;
-	unsigned failures;
-	char detail[200];
-	char note[160];
-};
-void check_begin(struct check *c, const char *name);
-int expect(struct check *c, uint64_t ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void check_note(struct check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void check_end(struct check *c);
-void report_fault(const char *what);
+/* The summary and the end of the run (main.c): report_finish, exiting QEMU when asked. */
 void __attribute__((noreturn)) finish(void);
-const char *current_check(void);
 
 /* Own GDT and IDT, exception reports, machine reset (cpu.c). */
 void cpu_take_over(void);

@@ -32,11 +32,6 @@
 #define CPUID_EXT_EDX_PAGE1GB  (1u << 26)
 
 
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
@@ -66,12 +61,6 @@ static inline uint64_t read_cr3(void)
 static inline void write_cr3(uint64_t v)
 {
 	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
-}
-
-static inline void __attribute__((noreturn)) halt_forever(void)
-{
-	for (;;)
-		__asm__ volatile("cli; hlt");
 }
 
 #endif

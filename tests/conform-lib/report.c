@@ -1,6 +1,6 @@
 /* PASS/FAIL lines, the summary, and the exit through isa-debug-exit. */
-#include "conform.h"
-#include "x86.h"
+#include "lib.h"
+#include "port.h"
 
 #define DEBUG_EXIT_PORT    0xF4
 #define DEBUG_EXIT_SUCCESS 0x10 /* QEMU exits with status 33 */
@@ -44,15 +44,15 @@ void check_end(struct check *c)
 	if (c->failures) {
 		failed++;
 		if (c->failures > 1)
-			print("FAIL conform/%s: %s (and %u more)\n", c->name, c->detail, c->failures - 1);
+			print("FAIL %s/%s: %s (and %u more)\n", conform_name, c->name, c->detail, c->failures - 1);
 		else
-			print("FAIL conform/%s: %s\n", c->name, c->detail);
+			print("FAIL %s/%s: %s\n", conform_name, c->name, c->detail);
 	} else {
 		passed++;
 		if (c->note[0])
-			print("PASS conform/%s: %s\n", c->name, c->note);
+			print("PASS %s/%s: %s\n", conform_name, c->name, c->note);
 		else
-			print("PASS conform/%s\n", c->name);
+			print("PASS %s/%s\n", conform_name, c->name);
 	}
 	current = NULL;
 }
@@ -66,17 +66,13 @@ const char *current_check(void)
 void report_fault(const char *what)
 {
 	failed++;
-	print("FAIL conform/%s: %s\n", current_check(), what);
+	print("FAIL %s/%s: %s\n", conform_name, current_check(), what);
 }
 
-void finish(void)
+void report_finish(int exit_qemu)
 {
-	print("conform: %u passed, %u failed\n", passed, failed);
-	/*
-	 * Without a readable command line the kernel cannot know whether it
-	 * runs under the test harness; it exits anyway rather than hang a run.
-	 */
-	if (boot.expect.qemu_exit || !boot.cmdline_ok)
+	print("%s: %u passed, %u failed\n", conform_name, passed, failed);
+	if (exit_qemu)
 		outl(DEBUG_EXIT_PORT, failed ? DEBUG_EXIT_FAILURE : DEBUG_EXIT_SUCCESS);
 	halt_forever();
 }

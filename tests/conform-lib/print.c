@@ -1,9 +1,10 @@
 /*
- * A small vsnprintf: %s %c %d %u %x with the ll modifier, a field width,
- * the 0 flag, and %.*s. Output is cut at the buffer's end. 32-bit code has
- * no 64-bit division without libgcc: u64 digits come from divide_small().
+ * A small vsnprintf: %s %c %d %u %x %p with the l and ll modifiers, a
+ * field width, the 0 flag, and %.*s. Output is cut at the buffer's end.
+ * The Multiboot kernels are 32-bit code, which has no 64-bit division
+ * without libgcc: digits come from divide_small().
  */
-#include "mbconf.h"
+#include "lib.h"
 
 struct out {
 	char *buf;
@@ -91,6 +92,11 @@ int vformat(char *buf, size_t cap, const char *fmt, va_list ap)
 			put_number(&o, v, *fmt == 'u' ? 10 : 16, 0, width, pad);
 			break;
 		}
+		case 'p':
+			put(&o, '0');
+			put(&o, 'x');
+			put_number(&o, (uintptr_t)va_arg(ap, void *), 16, 0, width, pad);
+			break;
 		case '%':
 			put(&o, '%');
 			break;
