@@ -31,25 +31,8 @@
 #define HEADERS_BYTES  0x200    /* FileAlignment */
 #define TEXT_RVA       0x1000   /* SectionAlignment */
 
-static unsigned char buf[MAX_BYTES];
-static const char *dir;
-
-static void put(uint32_t at, uint64_t v, unsigned bytes)
-{
-	for (unsigned i = 0; i < bytes; i++)
-		buf[at + i] = (unsigned char)(v >> (8 * i));
-}
-
-static void save(const char *name, size_t bytes)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, bytes, f) != bytes || fclose(f) != 0) {
-		perror(path);
-		exit(1);
-	}
-}
+#define FAKE_FILE_BYTES MAX_BYTES
+#include "fakefile.h"
 
 /* A PE32+ EFI application of `bytes` bytes: headers, then one .text section. */
 static void efi_app(uint32_t bytes)

@@ -18,25 +18,8 @@
 #define MB1_MAGIC    0x1BADB002u
 #define MB2_MAGIC    0xE85250D6u
 
-static unsigned char buf[FILE_BYTES];
-static const char *dir;
-
-static void put(uint32_t at, uint64_t v, unsigned bytes)
-{
-	for (unsigned i = 0; i < bytes; i++)
-		buf[at + i] = (unsigned char)(v >> (8 * i));
-}
-
-static void save(const char *name, size_t bytes)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	FILE *f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, bytes, f) != bytes || fclose(f) != 0) {
-		perror(path);
-		exit(1);
-	}
-}
+#define FAKE_FILE_BYTES FILE_BYTES
+#include "fakefile.h"
 
 /* An ELF32 EM_386 executable: one PT_LOAD of the whole file at LOAD_ADDR, entry 0x1000 in. */
 static void elf32(void)

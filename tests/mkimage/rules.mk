@@ -26,14 +26,14 @@ $(MKI_DIR)/kernel.elf: $(MKI_DIR)/kernel.o tests/mkimage/kernel.ld
 CHECK_DEPS += $(B)/mkimage $(B)/stage1.bin $(B)/stage2.bin $(B)/kernel.elf $(MKI_INPUTS)
 
 # Kernel files of each format mkimage detects, good and bad.
-$(MKI_DIR)/fakekernels: tests/mkimage/fakekernels.c
+$(MKI_DIR)/fakekernels: tests/mkimage/fakekernels.c tests/mkimage/fakefile.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 MKI_INPUTS += $(MKI_DIR)/fakekernels
 CHECK_DEPS += $(MKI_DIR)/fakekernels
 
 # EFI applications for --efi, good and bad.
-$(MKI_DIR)/fakeefi: tests/mkimage/fakeefi.c
+$(MKI_DIR)/fakeefi: tests/mkimage/fakeefi.c tests/mkimage/fakefile.h
 	@mkdir -p $(@D)
 	$(HOSTCC) $(HOST_CFLAGS) -o $@ $<
 MKI_INPUTS += $(MKI_DIR)/fakeefi
