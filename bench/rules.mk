@@ -111,7 +111,7 @@ $(call efi_app,$(BENCH_EFI)/floor.efi,bench/efi/floor.c)
 # READER_CHUNK: bytes a ReadBlocks call; 1 MiB measured fastest under OVMF
 # (docs/performance.md, "UEFI").
 BENCH_EFI_CHUNK := 1048576
-$(call efi_app,$(BENCH_EFI)/reader.efi,bench/efi/reader.c core/checksum.c)
+$(call efi_app,$(BENCH_EFI)/reader.efi,bench/efi/reader.c efi/whole_disk.c core/checksum.c)
 $(B)/efi/bench/efi/reader.o: EFI_CFLAGS += -DREADER_CHUNK=$(BENCH_EFI_CHUNK)
 # The UEFI references: the same kernels, with floor.efi or reader.efi as
 # the ESP's BOOTX64.EFI instead of the loader.

@@ -16,11 +16,6 @@ static CHAR16 line[LINE_MAX + 3];
 static unsigned line_len;
 static int console_has_serial = -1;    /* -1: not yet asked */
 
-static unsigned node_length(const EFI_DEVICE_PATH_PROTOCOL *node)
-{
-	return node->Length[0] | (unsigned)node->Length[1] << 8;
-}
-
 /*
  * Whether the ConOut variable (UEFI 2.10, 3.3: the console's device
  * paths, one instance per device) names a UART.
@@ -36,7 +31,7 @@ static int firmware_console_has_serial(void)
 		return 0;
 	for (UINTN at = 0; at + sizeof(EFI_DEVICE_PATH_PROTOCOL) <= size;) {
 		const EFI_DEVICE_PATH_PROTOCOL *node = (const void *)(paths + at);
-		unsigned len = node_length(node);
+		unsigned len = efi_node_length(node);
 		if (len < sizeof(*node))
 			return 0;
 		if (node->Type == MESSAGING_DEVICE_PATH && node->SubType == MSG_UART_DP)

@@ -7,17 +7,13 @@
 #include "efi.h"
 #include "libc.h"
 #include "panic.h"
+#include "whole_disk.h"
 
 #define CHUNK_BYTES (1024 * 1024) /* a ReadBlocks call (docs/performance.md, "UEFI") */
 
 static EFI_BLOCK_IO_PROTOCOL *disk;
 static uint64_t disk_sectors;        /* in 512-byte image sectors */
 static uint8_t bounce[LB_SECTOR_SIZE] __attribute__((aligned(4096)));
-
-static unsigned node_length(const EFI_DEVICE_PATH_PROTOCOL *node)
-{
-	return node->Length[0] | (unsigned)node->Length[1] << 8;
-}
 
 static const char *status_text(EFI_STATUS s)
 {
@@ -34,54 +30,29 @@ static const char *status_text(EFI_STATUS s)
 	}
 }
 
-/*
- * The disk is the device whose path is the partition's without its last
- * node (the hard drive media node, UEFI 2.10, 10.3.5.1): LocateDevicePath
- * finds the handle with Block I/O that matches the longest part of it.
- */
 void efi_disk_init(void)
 {
-	EFI_GUID loaded_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID, path_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
-	EFI_GUID bio_guid = EFI_BLOCK_IO_PROTOCOL_GUID;
+	EFI_GUID loaded_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
 	EFI_LOADED_IMAGE_PROTOCOL *loaded;
-	EFI_DEVICE_PATH_PROTOCOL *path, *node, *last = 0;
 	EFI_STATUS s;
 
 	s = efi_bs->HandleProtocol(efi_image, &loaded_guid, (void **)&loaded);
 	if (EFI_ERROR(s))
 		panic("the firmware does not say where longboot was loaded from (EFI status 0x%llx)", s);
-	s = efi_bs->HandleProtocol(loaded->DeviceHandle, &path_guid, (void **)&path);
-	if (EFI_ERROR(s))
+	switch (efi_whole_disk(efi_bs, loaded->DeviceHandle, &disk, &s)) {
+	case WHOLE_DISK_OK:
+		break;
+	case WHOLE_DISK_NO_PATH:
 		panic("the device longboot was loaded from has no device path (EFI status 0x%llx)", s);
-	for (node = path; node->Type != END_DEVICE_PATH_TYPE;
-	     node = (EFI_DEVICE_PATH_PROTOCOL *)((uint8_t *)node + node_length(node))) {
-		if (node_length(node) < sizeof(*node))
-			panic("the firmware's device path for longboot's partition is malformed");
-		last = node;
-	}
-	if (!last || last->Type != MEDIA_DEVICE_PATH || last->SubType != MEDIA_HARDDRIVE_DP)
+	case WHOLE_DISK_BAD_PATH:
+		panic("the firmware's device path for longboot's partition is malformed");
+	case WHOLE_DISK_NOT_PARTITION:
 		panic("longboot was not started from a disk partition; write the image to a disk and boot that");
-
-	size_t bytes = (size_t)((uint8_t *)last - (uint8_t *)path);
-	EFI_DEVICE_PATH_PROTOCOL *copy;
-	s = efi_bs->AllocatePool(EfiLoaderData, bytes + sizeof(*node), (void **)&copy);
-	if (EFI_ERROR(s))
-		panic("no memory for a device path (EFI status 0x%llx)", s);
-	memcpy(copy, path, bytes);
-	node = (EFI_DEVICE_PATH_PROTOCOL *)((uint8_t *)copy + bytes);
-	node->Type = END_DEVICE_PATH_TYPE;
-	node->SubType = END_ENTIRE_DEVICE_PATH_SUBTYPE;
-	node->Length[0] = sizeof(*node);
-	node->Length[1] = 0;
-
-	EFI_DEVICE_PATH_PROTOCOL *rest = copy;
-	EFI_HANDLE handle;
-	s = efi_bs->LocateDevicePath(&bio_guid, &rest, &handle);
-	if (EFI_ERROR(s) || rest->Type != END_DEVICE_PATH_TYPE)
+	case WHOLE_DISK_NO_DISK:
 		panic("cannot find the disk under longboot's partition (EFI status 0x%llx)", s);
-	s = efi_bs->HandleProtocol(handle, &bio_guid, (void **)&disk);
-	if (EFI_ERROR(s))
+	case WHOLE_DISK_NO_BLOCK_IO:
 		panic("the disk under longboot's partition has no Block I/O (EFI status 0x%llx)", s);
+	}
 	if (disk->Media->BlockSize != LB_SECTOR_SIZE)
 		panic("the disk has %u-byte blocks; longboot's image is laid out in 512-byte sectors",
 		      disk->Media->BlockSize);

@@ -172,6 +172,12 @@ typedef struct {
 	uint8_t Length[2];  /* of the whole node, header included; little-endian, unaligned */
 } EFI_DEVICE_PATH_PROTOCOL;
 
+/* A node's length, header included (stored little-endian, unaligned). */
+static inline unsigned efi_node_length(const EFI_DEVICE_PATH_PROTOCOL *node)
+{
+	return node->Length[0] | (unsigned)node->Length[1] << 8;
+}
+
 #define EFI_DEVICE_PATH_PROTOCOL_GUID \
 	EFI_GUID_INIT(0x09576e91, 0x6d3f, 0x11d2, 0x8e, 0x39, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b)
 

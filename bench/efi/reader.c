@@ -21,6 +21,7 @@
 #include "checksum.h"
 #include "image.h"
 #include "uefi.h"
+#include "whole_disk.h"
 
 #ifndef READER_CHUNK
 #define READER_CHUNK (1024 * 1024)  /* bytes a ReadBlocks call (docs/performance.md) */
@@ -78,61 +79,6 @@ static EFI_STATUS fail(const CHAR16 *what, EFI_STATUS status)
 	return EFI_ERROR(status) ? status : EFI_LOAD_ERROR;
 }
 
-static unsigned node_length(const EFI_DEVICE_PATH_PROTOCOL *node)
-{
-	return node->Length[0] | (unsigned)node->Length[1] << 8;
-}
-
-static int is_end(const EFI_DEVICE_PATH_PROTOCOL *node)
-{
-	return node->Type == END_DEVICE_PATH_TYPE;
-}
-
-/*
- * The Block I/O of the whole disk under the partition `part`: a copy of
- * the partition's device path with its last node (the hard drive media
- * node) cut off, handed to LocateDevicePath, which must match all of it.
- */
-static EFI_STATUS whole_disk(EFI_HANDLE part, EFI_BLOCK_IO_PROTOCOL **bio)
-{
-	EFI_GUID dp_guid = EFI_DEVICE_PATH_PROTOCOL_GUID, bio_guid = EFI_BLOCK_IO_PROTOCOL_GUID;
-	EFI_DEVICE_PATH_PROTOCOL *path, *node, *last = NULL, *rest;
-	EFI_HANDLE disk;
-	EFI_STATUS status;
-	uint8_t *copy;
-	size_t bytes;
-
-	status = bs->HandleProtocol(part, &dp_guid, (void **)&path);
-	if (EFI_ERROR(status))
-		return status;
-	for (node = path; !is_end(node); node = (void *)((uint8_t *)node + node_length(node))) {
-		if (node_length(node) < sizeof(*node))
-			return EFI_INVALID_PARAMETER;
-		last = node;
-	}
-	if (!last || last->Type != MEDIA_DEVICE_PATH || last->SubType != MEDIA_HARDDRIVE_DP)
-		return EFI_NOT_FOUND;
-	bytes = (size_t)((uint8_t *)last - (uint8_t *)path);
-	status = bs->AllocatePool(EfiLoaderData, bytes + sizeof(*node), (void **)&copy);
-	if (EFI_ERROR(status))
-		return status;
-	bs->CopyMem(copy, path, bytes);
-	node = (EFI_DEVICE_PATH_PROTOCOL *)(copy + bytes);
-	node->Type = END_DEVICE_PATH_TYPE;
-	node->SubType = END_ENTIRE_DEVICE_PATH_SUBTYPE;
-	node->Length[0] = sizeof(*node);
-	node->Length[1] = 0;
-
-	rest = (EFI_DEVICE_PATH_PROTOCOL *)copy;
-	status = bs->LocateDevicePath(&bio_guid, &rest, &disk);
-	if (!EFI_ERROR(status) && !is_end(rest))
-		status = EFI_NOT_FOUND;  /* only a prefix of the disk's path has Block I/O */
-	if (!EFI_ERROR(status))
-		status = bs->HandleProtocol(disk, &bio_guid, (void **)bio);
-	bs->FreePool(copy);
-	return status;
-}
-
 EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 {
 	EFI_GUID li_guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
@@ -151,8 +97,7 @@ EFI_STATUS EFIAPI efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *system_table)
 	status = bs->HandleProtocol(image, &li_guid, (void **)&loaded);
 	if (EFI_ERROR(status))
 		return fail(L"no loaded image protocol", status);
-	status = whole_disk(loaded->DeviceHandle, &bio);
-	if (EFI_ERROR(status))
+	if (efi_whole_disk(bs, loaded->DeviceHandle, &bio, &status) != WHOLE_DISK_OK)
 		return fail(L"no Block I/O for the disk under this partition", status);
 	if (bio->Media->BlockSize != SECTOR || bio->Media->LogicalPartition)
 		return fail(L"not a disk of 512-byte sectors", EFI_UNSUPPORTED);
